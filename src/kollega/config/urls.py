@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from kollega.api.api import api
+from kollega.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("kollega.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("invite/", include(("kollega.members.invite_urls", "invite"))),
+    path("s/<slug:slug>/", include("kollega.members.urls")),
+    path("manage/", include("kollega.spaces.urls")),
+    path("manage/<slug:slug>/companies/", include("kollega.companies.urls")),
+    path("manage/<slug:slug>/", include("kollega.memberships.urls")),
+]
+
+if settings.DEBUG:
+    from django.views.static import serve
+
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
