@@ -39,6 +39,19 @@ def _start_worker() -> subprocess.Popen[bytes]:
     )
 
 
+def _worker() -> int:
+    """The task worker of the configured backend: the database queue, or RQ on Redis."""
+    _setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if settings.TASKS_BACKEND == "rq":
+        call_command("rqworker", "default", job_class="django_tasks_rq.backend.Job")
+    else:
+        call_command("db_worker", reload=False)
+    return 0
+
+
 def _serve(host: str, port: int, worker: bool) -> int:
     _setup()
     from django.conf import settings
@@ -47,7 +60,10 @@ def _serve(host: str, port: int, worker: bool) -> int:
 
     from kollega.config.wsgi import application
 
-    call_command("migrate", interactive=False, verbosity=0)
+    from django.db import connection
+
+    if connection.vendor == "sqlite":  # one machine: keep the schema current on start
+        call_command("migrate", interactive=False, verbosity=0)
     if settings.TASKS["default"]["BACKEND"].endswith("ImmediateBackend"):
         worker = False
     worker_process = _start_worker() if worker else None
@@ -99,8 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if options.command == "serve":
         return _serve(options.host, options.port, worker=not options.no_worker)
     if options.command == "worker":
-        _manage("db_worker")
-        return 0
+        return _worker()
     if options.command == "migrate":
         _manage("migrate")
         return 0

@@ -99,3 +99,31 @@ def sqlite_database(path: Path) -> dict[str, Any]:
             ),
         },
     }
+
+
+def mailers_for(mode: str, *, file_path: Path) -> dict[str, Any]:
+    """The MAILERS setting for KOLLEGA_EMAIL = file | console | smtp (SMTP_* variables)."""
+    if mode == "smtp":
+        return {
+            "default": {
+                "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "OPTIONS": {
+                    "host": env_str("SMTP_HOST"),
+                    "port": env_int("SMTP_PORT", 587),
+                    "username": env_str("SMTP_USER", ""),
+                    "password": env_str("SMTP_PASSWORD", ""),
+                    "use_tls": env_bool("SMTP_USE_TLS", True),
+                    "timeout": 20,
+                },
+            }
+        }
+    if mode == "console":
+        return {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    if mode == "file":
+        return {
+            "default": {
+                "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+                "OPTIONS": {"file_path": str(file_path)},
+            }
+        }
+    raise ImproperlyConfigured(f"KOLLEGA_EMAIL must be file, console or smtp, not {mode!r}.")

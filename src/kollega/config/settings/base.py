@@ -7,7 +7,7 @@ from pathlib import Path
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from kollega.config.env import database_from_url, env_bool, env_int, env_list, env_str
+from kollega.config.env import database_from_url, env_bool, env_int, env_list, env_str, mailers_for
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent  # src/kollega
 DATA_DIR = Path(env_str("KOLLEGA_DATA_DIR", str(Path.cwd() / "var"))).resolve()
@@ -157,6 +157,7 @@ TIME_ZONE = "Europe/Oslo"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("KOLLEGA_MEDIA_ROOT", str(DATA_DIR / "media")))
 MEDIA_URL = "/media/"
@@ -173,7 +174,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Background work: Django's tasks framework, database-backed by default, RQ when scaling out.
 TASKS_BACKEND = env_str("KOLLEGA_TASKS_BACKEND", "database")
 if TASKS_BACKEND == "rq":
-    INSTALLED_APPS.append("django_tasks_rq")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     RQ_QUEUES = {"default": {"URL": env_str("REDIS_URL", "redis://127.0.0.1:6379/0")}}
 else:
@@ -182,29 +183,7 @@ else:
 # E-mail (Django 6.1 MAILERS): "file" writes each message under $KOLLEGA_DATA_DIR/mail (the
 # default for laptops and the demo), "console" prints them, "smtp" sends through SMTP_*.
 EMAIL_MODE = env_str("KOLLEGA_EMAIL", "file")
-if EMAIL_MODE == "smtp":
-    MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {
-                "host": env_str("SMTP_HOST"),
-                "port": env_int("SMTP_PORT", 587),
-                "username": env_str("SMTP_USER", ""),
-                "password": env_str("SMTP_PASSWORD", ""),
-                "use_tls": env_bool("SMTP_USE_TLS", True),
-                "timeout": 20,
-            },
-        }
-    }
-elif EMAIL_MODE == "console":
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
-else:
-    MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-            "OPTIONS": {"file_path": str(DATA_DIR / "mail")},
-        }
-    }
+MAILERS = mailers_for(EMAIL_MODE, file_path=DATA_DIR / "mail")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kollega <no-reply@kollega.localhost>")
 KOLLEGA_BASE_URL = env_str("KOLLEGA_BASE_URL", "http://127.0.0.1:8000")
 
