@@ -18,12 +18,18 @@ REDIS_URL = os.environ.get("KOLLEGA_TEST_REDIS_URL", "")
 
 
 def test_redis_cache_is_shared_between_cache_clients():
-    with override_settings(CACHES={
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                    "LOCATION": REDIS_URL},
-        "other": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                  "LOCATION": REDIS_URL},
-    }):
+    with override_settings(
+        CACHES={
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": REDIS_URL,
+            },
+            "other": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": REDIS_URL,
+            },
+        }
+    ):
         caches["default"].set("kollega-test-key", "shared", 30)
         assert caches["other"].get("kollega-test-key") == "shared"
         caches["default"].delete("kollega-test-key")
@@ -51,10 +57,21 @@ def test_rq_worker_delivers_queued_email_exactly_once(tmp_path: Path):
         print("SENT" if email.sent_at else "NOT SENT", email.attempts)
         """
     )
-    env = {**os.environ, "KOLLEGA_TASKS_BACKEND": "rq", "REDIS_URL": REDIS_URL,
-           "KOLLEGA_DATA_DIR": str(tmp_path), "DATABASE_URL": "sqlite:///rq.sqlite3"}
-    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
-                            text=True, timeout=120, check=False)
+    env = {
+        **os.environ,
+        "KOLLEGA_TASKS_BACKEND": "rq",
+        "REDIS_URL": REDIS_URL,
+        "KOLLEGA_DATA_DIR": str(tmp_path),
+        "DATABASE_URL": "sqlite:///rq.sqlite3",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "SENT 1" in result.stdout
     mails = list((tmp_path / "mail").iterdir())

@@ -1,12 +1,12 @@
 """The `kollega` console command: what operators and developers run day to day.
 
-    kollega demo [--build-only] [--members N] [--port P]   build the demo community and serve it
-    kollega serve [--host H] [--port P] [--no-worker]     serve the app (and a task worker)
-    kollega worker                                        run the background task worker
-    kollega migrate                                       apply database migrations
-    kollega createsuperuser                               create an admin account
-    kollega check-deploy                                  Django's deployment checks
-    kollega manage ARGS...                                any Django management command
+kollega demo [--build-only] [--members N] [--port P]   build the demo community and serve it
+kollega serve [--host H] [--port P] [--no-worker]     serve the app (and a task worker)
+kollega worker                                        run the background task worker
+kollega migrate                                       apply database migrations
+kollega createsuperuser                               create an admin account
+kollega check-deploy                                  Django's deployment checks
+kollega manage ARGS...                                any Django management command
 """
 
 from __future__ import annotations
@@ -34,9 +34,7 @@ def _manage(*args: str) -> None:
 
 
 def _start_worker() -> subprocess.Popen[bytes]:
-    return subprocess.Popen(  # noqa: S603 - our own interpreter and module
-        [sys.executable, "-m", "kollega.cli", "worker"], env=os.environ.copy()
-    )
+    return subprocess.Popen([sys.executable, "-m", "kollega.cli", "worker"], env=os.environ.copy())
 
 
 def _worker() -> int:
@@ -56,15 +54,14 @@ def _serve(host: str, port: int, worker: bool) -> int:
     _setup()
     from django.conf import settings
     from django.core.management import call_command
+    from django.db import connection
     from waitress import serve
 
     from kollega.config.wsgi import application
 
-    from django.db import connection
-
     if connection.vendor == "sqlite":  # one machine: keep the schema current on start
         call_command("migrate", interactive=False, verbosity=0)
-    if settings.TASKS["default"]["BACKEND"].endswith("ImmediateBackend"):
+    if str(settings.TASKS["default"]["BACKEND"]).endswith("ImmediateBackend"):
         worker = False
     worker_process = _start_worker() if worker else None
     print(f"Kollega is running on http://{host}:{port}/  (Ctrl+C stops it)", flush=True)
@@ -80,13 +77,19 @@ def _serve(host: str, port: int, worker: bool) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="kollega", description="Kollega coworking community platform")
+    parser = argparse.ArgumentParser(
+        prog="kollega", description="Kollega coworking community platform"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     demo = commands.add_parser("demo", help="build the demo community and serve it")
     demo.add_argument("--build-only", action="store_true", help="build the database, do not serve")
-    demo.add_argument("--members", type=int, default=None,
-                      help="build a large synthetic community of N members instead")
+    demo.add_argument(
+        "--members",
+        type=int,
+        default=None,
+        help="build a large synthetic community of N members instead",
+    )
     demo.add_argument("--seed", type=int, default=2026)
     demo.add_argument("--host", default="127.0.0.1")
     demo.add_argument("--port", type=int, default=8000)

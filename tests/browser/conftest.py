@@ -21,9 +21,16 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def _free_port() -> int:
@@ -40,14 +47,23 @@ def _kollega(*args: str) -> list[str]:
 def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data_dir: Path = tmp_path_factory.mktemp("demo")
     port = _free_port()
-    env = {key: value for key, value in os.environ.items()
-           if key not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
     env.update({"KOLLEGA_DATA_DIR": str(data_dir), "KOLLEGA_BASE_URL": f"http://127.0.0.1:{port}"})
-    subprocess.run(_kollega("demo", "--build-only"), env=env, check=True, timeout=600,
-                   capture_output=True)
+    subprocess.run(
+        _kollega("demo", "--build-only"), env=env, check=True, timeout=600, capture_output=True
+    )
     log = (data_dir / "serve.log").open("w")
-    server = subprocess.Popen(_kollega("serve", "--port", str(port)), env=env, stdout=log,
-                              stderr=subprocess.STDOUT, start_new_session=True)
+    server = subprocess.Popen(
+        _kollega("serve", "--port", str(port)),
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     base_url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(120):

@@ -32,6 +32,10 @@ class AccountAdapter(DefaultAccountAdapter):
             if mimetype == "text/html":
                 html = str(content)
         email_queue_rendered(
-            key=f"account:{template_prefix}:{uuid.uuid4()}", to=email,
-            subject=str(message.subject), body=str(body), html_body=html, language=language,
+            key=f"account:{template_prefix}:{uuid.uuid4()}",
+            to=email,
+            subject=str(message.subject),
+            body=str(body),
+            html_body=html,
+            language=language,
         )

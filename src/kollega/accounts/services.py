@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from kollega.accounts.models import ApiToken, User
 from kollega.core.permissions import staff_spaces
 
-TOKEN_PREFIX = "klg_"
+TOKEN_PREFIX = "klg_"  # noqa: S105 - a public marker, not a secret
 LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
 
 

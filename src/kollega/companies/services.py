@@ -13,8 +13,7 @@ from kollega.companies.models import Company
 from kollega.core.permissions import can_manage_company, is_space_staff
 from kollega.spaces.models import Space
 
-COMPANY_FIELDS = {"name", "org_number", "industry", "stage", "employees", "website",
-                  "description"}
+COMPANY_FIELDS = {"name", "org_number", "industry", "stage", "employees", "website", "description"}
 _ORG_NUMBER = re.compile(r"^[0-9]{6,12}$")
 
 
@@ -22,25 +21,37 @@ def normalise_org_number(value: str) -> str:
     """Organisation numbers (NO 9 digits, DK CVR 8, SE 10 as NNNNNN-NNNN) without spaces/dashes."""
     digits = re.sub(r"[\s\-.]", "", value or "")
     if digits and not _ORG_NUMBER.match(digits):
-        raise ValidationError({"org_number": _(
-            "An organisation number has 6 to 12 digits (spaces and dashes are fine)."
-        )})
+        raise ValidationError(
+            {
+                "org_number": _(
+                    "An organisation number has 6 to 12 digits (spaces and dashes are fine)."
+                )
+            }
+        )
     return digits
 
 
 def _check_unique_org_number(*, space: Space, org_number: str, exclude_pk: int | None) -> None:
     if not org_number:
         return
-    clash = Company.objects.filter(space=space, org_number=org_number).exclude(pk=exclude_pk)
+    clash = Company.objects.filter(space=space, org_number=org_number)
+    if exclude_pk is not None:
+        clash = clash.exclude(pk=exclude_pk)
     if clash.exists():
-        raise ValidationError({"org_number": _(
-            "%(company)s in this space already has organisation number %(number)s."
-        ) % {"company": clash.first(), "number": org_number}})
+        raise ValidationError(
+            {
+                "org_number": _(
+                    "%(company)s in this space already has organisation number %(number)s."
+                )
+                % {"company": clash.first(), "number": org_number}
+            }
+        )
 
 
 @transaction.atomic
-def company_create(*, space: Space, actor: User | None, name: str, stage: str,
-                   **fields: Any) -> Company:
+def company_create(
+    *, space: Space, actor: User | None, name: str, stage: str, **fields: Any
+) -> Company:
     if actor is not None and not is_space_staff(user=actor, space=space):
         raise PermissionDenied(_("Only the space's staff can add companies."))
     unknown = set(fields) - COMPANY_FIELDS
@@ -54,8 +65,9 @@ def company_create(*, space: Space, actor: User | None, name: str, stage: str,
         with transaction.atomic():
             company.save()
     except IntegrityError:
-        raise ValidationError({"org_number": _("This organisation number is already used.")}) \
-            from None
+        raise ValidationError(
+            {"org_number": _("This organisation number is already used.")}
+        ) from None
     return company
 
 
@@ -69,8 +81,9 @@ def company_update(*, company: Company, actor: User, **fields: Any) -> Company:
         raise ValidationError({field: _("Unknown field.") for field in unknown})
     if "org_number" in fields:
         fields["org_number"] = normalise_org_number(fields["org_number"])
-        _check_unique_org_number(space=company.space, org_number=fields["org_number"],
-                                 exclude_pk=company.pk)
+        _check_unique_org_number(
+            space=company.space, org_number=fields["org_number"], exclude_pk=company.pk
+        )
     for name, value in fields.items():
         setattr(company, name, value)
     company.full_clean()

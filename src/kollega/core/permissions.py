@@ -31,9 +31,7 @@ def member_spaces(*, user: User) -> QuerySet[Space]:
 
     if not user.is_authenticated:
         return Space.objects.none()
-    return Space.objects.filter(
-        members__user=user, members__status=MemberStatus.ACTIVE
-    ).distinct()
+    return Space.objects.filter(members__user=user, members__status=MemberStatus.ACTIVE).distinct()
 
 
 def is_space_staff(*, user: User, space: Space) -> bool:

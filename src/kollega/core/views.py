@@ -23,8 +23,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
         checks["database"] = {"ok": False, "error": error.__class__.__name__}
     checks["tasks"] = task_queue_status()
     ok = all(bool(check["ok"]) for check in checks.values())
-    return JsonResponse({"status": "ok" if ok else "unavailable", "checks": checks},
-                        status=200 if ok else 503)
+    return JsonResponse(
+        {"status": "ok" if ok else "unavailable", "checks": checks}, status=200 if ok else 503
+    )
 
 
 def task_queue_status() -> dict[str, object]:

@@ -19,8 +19,19 @@ from collections.abc import Iterable
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 _LETTERS = str.maketrans(
-    {"æ": "e", "ä": "e", "ø": "o", "ö": "o", "å": "a", "é": "e", "è": "e", "ü": "u",
-     "w": "v", "z": "s", "q": "k"}
+    {
+        "æ": "e",
+        "ä": "e",
+        "ø": "o",
+        "ö": "o",
+        "å": "a",
+        "é": "e",
+        "è": "e",
+        "ü": "u",
+        "w": "v",
+        "z": "s",
+        "q": "k",
+    }
 )
 
 # Ordered rewrite rules, applied after the letter folding above.
@@ -42,8 +53,23 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
 ]
 
 # Inflection endings stripped from query words so "regnskapet" finds "regnskap".
-_ENDINGS = ("erne", "arna", "orna", "ene", "ane", "ene", "et", "en", "er", "ar", "or", "na",
-            "a", "e", "s")
+_ENDINGS = (
+    "erne",
+    "arna",
+    "orna",
+    "ene",
+    "ane",
+    "ene",
+    "et",
+    "en",
+    "er",
+    "ar",
+    "or",
+    "na",
+    "a",
+    "e",
+    "s",
+)
 _MIN_STEM = 4
 
 

@@ -8,8 +8,16 @@ from typing import Any
 from django.db.models import QuerySet
 
 from kollega.accounts.models import User
+from kollega.companies.models import Company
 from kollega.core.permissions import viewer_level
-from kollega.members.models import VISIBLE_FIELDS, Member, MemberStatus, Profile, Visibility
+from kollega.members.models import (
+    VISIBLE_FIELDS,
+    Invitation,
+    Member,
+    MemberStatus,
+    Profile,
+    Visibility,
+)
 from kollega.members.search import query_keys
 from kollega.spaces.models import Space
 
@@ -41,9 +49,11 @@ def member_directory_search(
     word must match a name, company, headline, offer, need or interest the viewer may see.
     Staff search every field, members only what members may see.
     """
-    members = Member.objects.filter(space=space).select_related(
-        "user", "user__profile", "company"
-    ).prefetch_related("user__profile__interests")
+    members = (
+        Member.objects.filter(space=space)
+        .select_related("user", "user__profile", "company")
+        .prefetch_related("user__profile__interests")
+    )
     if not (staff and filters.include_former):
         members = members.filter(status=MemberStatus.ACTIVE)
     column = "search_staff" if staff else "search_members"
@@ -95,11 +105,15 @@ def profile_visible_fields(*, profile: Profile | None, level: str) -> dict[str, 
 
 def member_profile_view(*, member: Member, viewer: User) -> ProfileView:
     level = viewer_level(user=viewer, member=member)
-    profile = Profile.objects.filter(user_id=member.user_id).select_related("user").prefetch_related(
-        "interests"
-    ).first()
-    return ProfileView(member=member, level=level,
-                       fields=profile_visible_fields(profile=profile, level=level))
+    profile = (
+        Profile.objects.filter(user_id=member.user_id)
+        .select_related("user")
+        .prefetch_related("interests")
+        .first()
+    )
+    return ProfileView(
+        member=member, level=level, fields=profile_visible_fields(profile=profile, level=level)
+    )
 
 
 def member_get_for_viewer(*, member_id: int, viewer: User) -> Member | None:
@@ -119,3 +133,25 @@ def member_get_for_viewer(*, member_id: int, viewer: User) -> Member | None:
     if member.status != MemberStatus.ACTIVE and level not in {"staff", "self"}:
         return None
     return member
+
+
+def invitation_list_pending(
+    *, space: Space, company: Company | None = None
+) -> QuerySet[Invitation]:
+    """Invitations of a space (or of one of its companies) not yet accepted, revoked or expired."""
+    from django.utils import timezone
+
+    invitations = Invitation.objects.filter(
+        space=space,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    ).select_related("company", "invited_by")
+    if company is not None:
+        invitations = invitations.filter(company=company)
+    return invitations.order_by("-created_at")
+
+
+def invitation_account_exists(*, invitation: Invitation) -> bool:
+    """Whether someone already has an account with the invited address (they sign in first)."""
+    return User.objects.filter(email__iexact=invitation.email).exists()

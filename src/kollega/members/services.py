@@ -40,9 +40,36 @@ from kollega.spaces.models import Space
 INVITATION_VALID_FOR = dt.timedelta(days=14)
 MAX_LIST_ITEMS = 20
 MAX_ITEM_LENGTH = 200
-LANGUAGE_CODES = {"en", "nb", "nn", "da", "sv", "fi", "is", "de", "fr", "es", "it", "nl", "pl",
-                  "pt", "uk", "ru", "ar", "zh", "ja", "hi", "tr", "fa", "so", "ti", "lt", "lv",
-                  "et", "se"}
+LANGUAGE_CODES = {
+    "en",
+    "nb",
+    "nn",
+    "da",
+    "sv",
+    "fi",
+    "is",
+    "de",
+    "fr",
+    "es",
+    "it",
+    "nl",
+    "pl",
+    "pt",
+    "uk",
+    "ru",
+    "ar",
+    "zh",
+    "ja",
+    "hi",
+    "tr",
+    "fa",
+    "so",
+    "ti",
+    "lt",
+    "lv",
+    "et",
+    "se",
+}
 PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 PHOTO_MAX_SIDE = 800
 
@@ -101,8 +128,10 @@ def _clean_text_list(value: Any, field: str) -> list[str]:
     too_long = [item for item in items if len(item) > MAX_ITEM_LENGTH]
     if too_long:
         raise ValidationError(
-            {field: _("“%(item)s…” is longer than %(n)d characters.")
-             % {"item": too_long[0][:30], "n": MAX_ITEM_LENGTH}}
+            {
+                field: _("“%(item)s…” is longer than %(n)d characters.")
+                % {"item": too_long[0][:30], "n": MAX_ITEM_LENGTH}
+            }
         )
     return list(dict.fromkeys(items))
 
@@ -114,7 +143,9 @@ def _clean_profile_field(name: str, value: Any) -> Any:
         codes = _clean_text_list(value, name)
         unknown = [code for code in codes if code not in LANGUAGE_CODES]
         if unknown:
-            raise ValidationError({name: _("Unknown language code: %(code)s.") % {"code": unknown[0]}})
+            raise ValidationError(
+                {name: _("Unknown language code: %(code)s.") % {"code": unknown[0]}}
+            )
         return codes
     if name == "presence_days":
         days = _clean_text_list(value, name)
@@ -130,8 +161,10 @@ def _clean_profile_field(name: str, value: Any) -> Any:
                 validate(link)
             except ValidationError:
                 raise ValidationError(
-                    {name: _("“%(link)s” is not a web address (http:// or https://).")
-                     % {"link": link}}
+                    {
+                        name: _("“%(link)s” is not a web address (http:// or https://).")
+                        % {"link": link}
+                    }
                 ) from None
         return links
     if name == "visibility":
@@ -143,8 +176,10 @@ def _clean_profile_field(name: str, value: Any) -> Any:
                 raise ValidationError({name: _("Unknown profile field: %(f)s.") % {"f": field}})
             if level not in Visibility.values:
                 raise ValidationError(
-                    {name: _("Unknown visibility “%(level)s” for %(f)s.")
-                     % {"level": level, "f": field}}
+                    {
+                        name: _("Unknown visibility “%(level)s” for %(f)s.")
+                        % {"level": level, "f": field}
+                    }
                 )
             cleaned[field] = level
         return cleaned
@@ -169,8 +204,10 @@ def profile_update(*, user: User, actor: User, **fields: Any) -> Profile:
     for name in simple & set(fields):
         setattr(profile, name, _clean_profile_field(name, fields[name]))
     if "visibility" in fields:
-        profile.visibility = {**profile.visibility,
-                              **_clean_profile_field("visibility", fields["visibility"])}
+        profile.visibility = {
+            **profile.visibility,
+            **_clean_profile_field("visibility", fields["visibility"]),
+        }
     profile.full_clean(exclude=["photo", "user"])
     profile.save()
     if "interests" in fields:
@@ -225,6 +262,7 @@ def profile_set_photo(*, user: User, actor: User, upload: UploadedFile) -> Profi
         raise ValidationError(
             {"photo": _("The photo is too large: at most %(mb).1f MB.") % {"mb": limit / 1048576}}
         )
+    image: Image.Image
     try:
         image = Image.open(upload)
         image_format = image.format or ""
@@ -241,8 +279,9 @@ def profile_set_photo(*, user: User, actor: User, upload: UploadedFile) -> Profi
     profile, _created = Profile.objects.get_or_create(user=user)
     if profile.photo:
         profile.photo.delete(save=False)
-    profile.photo.save(f"photo.{PHOTO_FORMATS[image_format]}", ContentFile(buffer.getvalue()),
-                       save=True)
+    profile.photo.save(
+        f"photo.{PHOTO_FORMATS[image_format]}", ContentFile(buffer.getvalue()), save=True
+    )
     return profile
 
 
@@ -265,17 +304,25 @@ class Completeness:
 def profile_completeness(*, profile: Profile) -> Completeness:
     """How complete a profile is, and concrete next steps, most useful first."""
     checks: list[tuple[bool, str]] = [
-        (bool(profile.offers) and len(profile.offers) >= 2,
-         _("Add at least two things you can help others with, so the right people find you.")),
-        (bool(profile.needs),
-         _("Say what you are looking for right now: a skill, a partner, customers, advice.")),
+        (
+            bool(profile.offers) and len(profile.offers) >= 2,
+            _("Add at least two things you can help others with, so the right people find you."),
+        ),
+        (
+            bool(profile.needs),
+            _("Say what you are looking for right now: a skill, a partner, customers, advice."),
+        ),
         (bool(profile.headline), _("Write a one-line headline about what you do.")),
         (bool(profile.photo), _("Add a photo so people recognise you at the coffee machine.")),
         (len(profile.bio) >= 80, _("Tell a little more about yourself (a few sentences).")),
-        (profile.pk is not None and profile.interests.count() >= 3,
-         _("Pick at least three interests or themes you care about.")),
-        (bool(profile.presence_days),
-         _("Mark the days you are usually in, so others know when to find you.")),
+        (
+            profile.pk is not None and profile.interests.count() >= 3,
+            _("Pick at least three interests or themes you care about."),
+        ),
+        (
+            bool(profile.presence_days),
+            _("Mark the days you are usually in, so others know when to find you."),
+        ),
         (bool(profile.languages), _("List the languages you speak.")),
         (bool(profile.links), _("Add a link: your website, portfolio or LinkedIn.")),
     ]
@@ -297,8 +344,14 @@ def _can_invite(*, actor: User, space: Space, company: Company | None) -> bool:
 
 @transaction.atomic
 def invitation_create(
-    *, space: Space, email: str, actor: User, company: Company | None = None,
-    full_name: str = "", make_contact: bool = False, language: str = "",
+    *,
+    space: Space,
+    email: str,
+    actor: User,
+    company: Company | None = None,
+    full_name: str = "",
+    make_contact: bool = False,
+    language: str = "",
 ) -> Invitation:
     """Invite someone by e-mail to the space (and a company). The e-mail goes out on commit.
 
@@ -315,12 +368,18 @@ def invitation_create(
     try:
         validate_email(email)
     except ValidationError:
-        raise ValidationError({"email": _("“%(email)s” is not an e-mail address.")
-                               % {"email": email}}) from None
-    if Member.objects.filter(space=space, user__email__iexact=email,
-                             status=MemberStatus.ACTIVE).exists():
-        raise ValidationError({"email": _("%(email)s is already a member of %(space)s.")
-                               % {"email": email, "space": space.name}})
+        raise ValidationError(
+            {"email": _("“%(email)s” is not an e-mail address.") % {"email": email}}
+        ) from None
+    if Member.objects.filter(
+        space=space, user__email__iexact=email, status=MemberStatus.ACTIVE
+    ).exists():
+        raise ValidationError(
+            {
+                "email": _("%(email)s is already a member of %(space)s.")
+                % {"email": email, "space": space.name}
+            }
+        )
     known = {code for code, _name in settings.LANGUAGES}
     language = language if language in known else (space.languages or ["en"])[0]
     now = timezone.now()
@@ -329,19 +388,29 @@ def invitation_create(
     ).update(revoked_at=now)
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
-        space=space, company=company, email=email, full_name=full_name.strip()[:150],
-        make_contact=make_contact, language=language, invited_by=actor,
-        token_hash=_token_hash(token), expires_at=now + INVITATION_VALID_FOR,
+        space=space,
+        company=company,
+        email=email,
+        full_name=full_name.strip()[:150],
+        make_contact=make_contact,
+        language=language,
+        invited_by=actor,
+        token_hash=_token_hash(token),
+        expires_at=now + INVITATION_VALID_FOR,
     )
     email_queue(
-        key=f"invitation:{invitation.pk}", to=email, template="members/email/invitation",
+        key=f"invitation:{invitation.pk}",
+        to=email,
+        template="members/email/invitation",
         language=language,
         context={
-            "space": space.name, "company": company.name if company else "",
-            "inviter": actor.full_name or actor.email, "name": invitation.full_name,
-            "theme": space.theme, "house_values": space.house_values,
-            "url": settings.KOLLEGA_BASE_URL + reverse("invite:accept",
-                                                       kwargs={"token": token}),
+            "space": space.name,
+            "company": company.name if company else "",
+            "inviter": actor.full_name or actor.email,
+            "name": invitation.full_name,
+            "theme": space.theme,
+            "house_values": space.house_values,
+            "url": settings.KOLLEGA_BASE_URL + reverse("invite:accept", kwargs={"token": token}),
             "expires_at": invitation.expires_at,
         },
     )
@@ -362,7 +431,11 @@ def invitation_get_by_token(*, token: str) -> Invitation | None:
 
 @transaction.atomic
 def invitation_accept(
-    *, token: str, user: User | None = None, full_name: str = "", password: str = "",
+    *,
+    token: str,
+    user: User | None = None,
+    full_name: str = "",
+    password: str = "",
     preferred_language: str = "",
 ) -> Member:
     """Accept an invitation: as the signed-in user with the invited address, or by creating
@@ -378,14 +451,24 @@ def invitation_accept(
         raise ValidationError({"token": _("This invitation has already been used.")})
     if user is not None and user.is_authenticated:
         if user.email.lower() != invitation.email.lower():
-            raise ValidationError({"token": _(
-                "This invitation was sent to %(email)s; sign in with that address to accept it."
-            ) % {"email": invitation.email}})
+            raise ValidationError(
+                {
+                    "token": _(
+                        "This invitation was sent to %(email)s; sign in with that address to accept it."
+                    )
+                    % {"email": invitation.email}
+                }
+            )
     else:
         if User.objects.filter(email__iexact=invitation.email).exists():
-            raise ValidationError({"token": _(
-                "An account for %(email)s exists already: sign in first, then open the link again."
-            ) % {"email": invitation.email}})
+            raise ValidationError(
+                {
+                    "token": _(
+                        "An account for %(email)s exists already: sign in first, then open the link again."
+                    )
+                    % {"email": invitation.email}
+                }
+            )
         full_name = full_name.strip() or invitation.full_name
         if not full_name:
             raise ValidationError({"full_name": _("Please tell us your name.")})
@@ -403,7 +486,8 @@ def invitation_accept(
     )
     Profile.objects.get_or_create(user=user)
     member, created = Member.objects.get_or_create(
-        space=invitation.space, user=user,
+        space=invitation.space,
+        user=user,
         defaults={"company": invitation.company, "is_company_contact": invitation.make_contact},
     )
     if not created:
@@ -448,8 +532,10 @@ def member_create(
 def member_remove(*, member: Member, actor: User) -> Member:
     """A contact person removes a colleague from their company (or staff remove anyone).
     The member becomes a former member of the space; nothing is deleted."""
-    member = Member.objects.select_for_update().select_related("company", "space").get(
-        pk=member.pk
+    member = (
+        Member.objects.select_for_update(of=("self",))  # company is nullable: lock only members
+        .select_related("company", "space")
+        .get(pk=member.pk)
     )
     staff = is_space_staff(user=actor, space=member.space)
     if not staff:
@@ -468,7 +554,10 @@ def member_remove(*, member: Member, actor: User) -> Member:
 
 @transaction.atomic
 def member_update(
-    *, member: Member, actor: User, company: Company | None | object = ...,
+    *,
+    member: Member,
+    actor: User,
+    company: Company | object | None = ...,
     is_company_contact: bool | None = None,
 ) -> Member:
     """Staff move a member to another company or name them contact person."""

@@ -4,12 +4,15 @@ import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kollega.companies.models import Company
 from kollega.spaces.models import Currency, Space
+
+MAX_SEATS = 10_000
+MAX_NOTICE_MONTHS = 36
 
 
 class PlanKind(models.TextChoices):
@@ -24,15 +27,21 @@ class Plan(models.Model):
     name = models.CharField(_("name"), max_length=120)
     kind = models.CharField(_("kind"), max_length=20, choices=PlanKind.choices)
     monthly_price = models.DecimalField(
-        _("monthly price"), max_digits=10, decimal_places=2,
+        _("monthly price"),
+        max_digits=10,
+        decimal_places=2,
         validators=[MinValueValidator(Decimal("0"))],
     )
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
-    seats = models.PositiveIntegerField(_("seats included"), default=1)
-    included_room_hours = models.PositiveIntegerField(
-        _("meeting-room hours per month"), default=0
+    seats = models.PositiveIntegerField(
+        _("seats included"), default=1, validators=[MaxValueValidator(MAX_SEATS)]
     )
-    notice_months = models.PositiveIntegerField(_("notice period (months)"), default=3)
+    included_room_hours = models.PositiveIntegerField(
+        _("meeting-room hours per month"), default=0, validators=[MaxValueValidator(744)]
+    )
+    notice_months = models.PositiveIntegerField(
+        _("notice period (months)"), default=3, validators=[MaxValueValidator(MAX_NOTICE_MONTHS)]
+    )
     description = models.TextField(_("description"), blank=True)
     retired_at = models.DateTimeField(_("retired"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -70,10 +79,15 @@ class Membership(models.Model):
         Company, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships"
     )
     member = models.ForeignKey(
-        "members.Member", on_delete=models.PROTECT, null=True, blank=True,
+        "members.Member",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="individual_memberships",
     )
-    seats = models.PositiveIntegerField(_("seats"), default=1, validators=[MinValueValidator(1)])
+    seats = models.PositiveIntegerField(
+        _("seats"), default=1, validators=[MinValueValidator(1), MaxValueValidator(MAX_SEATS)]
+    )
     start_date = models.DateField(_("start date"))
     notice_given_on = models.DateField(_("notice given on"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
@@ -135,7 +149,10 @@ class MembershipEvent(models.Model):
     happened_at = models.DateTimeField(auto_now_add=True)
     effective_date = models.DateField()
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     details = models.JSONField(default=dict, blank=True)

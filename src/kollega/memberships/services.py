@@ -46,23 +46,43 @@ def notice_end_date(*, notice_given_on: dt.date, notice_months: int) -> dt.date:
 
 
 def _event(
-    *, membership: Membership, kind: str, effective_date: dt.date, actor: User | None,
+    *,
+    membership: Membership,
+    kind: str,
+    effective_date: dt.date,
+    actor: User | None,
     details: dict[str, object] | None = None,
 ) -> None:
     MembershipEvent.objects.create(
-        membership=membership, kind=kind, effective_date=effective_date, actor=actor,
+        membership=membership,
+        kind=kind,
+        effective_date=effective_date,
+        actor=actor,
         details=details or {},
     )
 
 
 @transaction.atomic
 def plan_create(
-    *, space: Space, name: str, kind: str, monthly_price: Decimal, seats: int = 1,
-    included_room_hours: int = 0, notice_months: int = 3, description: str = "",
+    *,
+    space: Space,
+    name: str,
+    kind: str,
+    monthly_price: Decimal,
+    seats: int = 1,
+    included_room_hours: int = 0,
+    notice_months: int = 3,
+    description: str = "",
 ) -> Plan:
     plan = Plan(
-        space=space, name=name, kind=kind, monthly_price=monthly_price, currency=space.currency,
-        seats=seats, included_room_hours=included_room_hours, notice_months=notice_months,
+        space=space,
+        name=name,
+        kind=kind,
+        monthly_price=monthly_price,
+        currency=space.currency,
+        seats=seats,
+        included_room_hours=included_room_hours,
+        notice_months=notice_months,
         description=description,
     )
     plan.full_clean()
@@ -73,8 +93,15 @@ def plan_create(
 @transaction.atomic
 def plan_update(*, plan: Plan, **changes: object) -> Plan:
     """Change a plan's terms. Existing memberships keep the plan; its new terms apply to them."""
-    allowed = {"name", "kind", "monthly_price", "seats", "included_room_hours", "notice_months",
-               "description"}
+    allowed = {
+        "name",
+        "kind",
+        "monthly_price",
+        "seats",
+        "included_room_hours",
+        "notice_months",
+        "description",
+    }
     unknown = set(changes) - allowed
     if unknown:
         raise ValidationError({name: _("This field cannot be changed.") for name in unknown})
@@ -135,8 +162,14 @@ def seat_policy_warnings(*, company: Company, on: dt.date) -> list[str]:
 
 @transaction.atomic
 def membership_create(
-    *, space: Space, plan: Plan, start_date: dt.date, seats: int | None = None,
-    company: Company | None = None, member: Member | None = None, actor: User | None = None,
+    *,
+    space: Space,
+    plan: Plan,
+    start_date: dt.date,
+    seats: int | None = None,
+    company: Company | None = None,
+    member: Member | None = None,
+    actor: User | None = None,
 ) -> MembershipResult:
     """Start a membership for a company or for one member (exactly one of the two)."""
     if (company is None) == (member is None):
@@ -149,22 +182,32 @@ def membership_create(
     if member is not None and member.space_id != space.pk:
         raise ValidationError({"member": _("This member belongs to another space.")})
     membership = Membership(
-        space=space, plan=plan, company=company, member=member,
-        seats=seats if seats is not None else plan.seats, start_date=start_date,
+        space=space,
+        plan=plan,
+        company=company,
+        member=member,
+        seats=seats if seats is not None else plan.seats,
+        start_date=start_date,
     )
     membership.full_clean()
     membership.save()
     _event(
-        membership=membership, kind=MembershipEventKind.CREATED, effective_date=start_date,
-        actor=actor, details={"plan": plan.name, "seats": membership.seats},
+        membership=membership,
+        kind=MembershipEventKind.CREATED,
+        effective_date=start_date,
+        actor=actor,
+        details={"plan": plan.name, "seats": membership.seats},
     )
     warnings = seat_policy_warnings(company=company, on=start_date) if company else []
     return MembershipResult(membership=membership, warnings=warnings)
 
 
 def _lock(membership: Membership) -> Membership:
-    return Membership.objects.select_for_update().select_related("plan", "company__space").get(
-        pk=membership.pk
+    # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to company.
+    return (
+        Membership.objects.select_for_update(of=("self",))
+        .select_related("plan", "company__space")
+        .get(pk=membership.pk)
     )
 
 
@@ -190,8 +233,11 @@ def membership_give_notice(
     membership.end_date = max(end, membership.start_date)
     membership.save(update_fields=["notice_given_on", "end_date"])
     _event(
-        membership=membership, kind=MembershipEventKind.NOTICE_GIVEN, effective_date=given_on,
-        actor=actor, details={"end_date": membership.end_date.isoformat()},
+        membership=membership,
+        kind=MembershipEventKind.NOTICE_GIVEN,
+        effective_date=given_on,
+        actor=actor,
+        details={"end_date": membership.end_date.isoformat()},
     )
     return MembershipResult(membership=membership)
 
@@ -208,15 +254,23 @@ def membership_withdraw_notice(
     membership.notice_given_on = None
     membership.end_date = None
     membership.save(update_fields=["notice_given_on", "end_date"])
-    _event(membership=membership, kind=MembershipEventKind.NOTICE_WITHDRAWN,
-           effective_date=today, actor=actor)
+    _event(
+        membership=membership,
+        kind=MembershipEventKind.NOTICE_WITHDRAWN,
+        effective_date=today,
+        actor=actor,
+    )
     return MembershipResult(membership=membership)
 
 
 @transaction.atomic
 def membership_change_plan(
-    *, membership: Membership, plan: Plan, seats: int | None = None,
-    effective_date: dt.date | None = None, actor: User | None = None,
+    *,
+    membership: Membership,
+    plan: Plan,
+    seats: int | None = None,
+    effective_date: dt.date | None = None,
+    actor: User | None = None,
 ) -> MembershipResult:
     """Move a membership to another plan (and/or seat count). The change is kept in its history."""
     membership = _lock(membership)
@@ -232,17 +286,22 @@ def membership_change_plan(
     old_plan, old_seats = membership.plan, membership.seats
     membership.plan = plan
     membership.seats = new_seats
+    membership.full_clean()
     membership.save(update_fields=["plan", "seats"])
     if plan.pk != old_plan.pk:
         _event(
-            membership=membership, kind=MembershipEventKind.PLAN_CHANGED,
-            effective_date=effective_date, actor=actor,
+            membership=membership,
+            kind=MembershipEventKind.PLAN_CHANGED,
+            effective_date=effective_date,
+            actor=actor,
             details={"from": old_plan.name, "to": plan.name, "seats": new_seats},
         )
     if new_seats != old_seats:
         _event(
-            membership=membership, kind=MembershipEventKind.SEATS_CHANGED,
-            effective_date=effective_date, actor=actor,
+            membership=membership,
+            kind=MembershipEventKind.SEATS_CHANGED,
+            effective_date=effective_date,
+            actor=actor,
             details={"from": old_seats, "to": new_seats},
         )
     warnings = (
@@ -266,8 +325,9 @@ def membership_end(
         raise ValidationError(_("This membership has already ended."))
     membership.end_date = end_date
     membership.save(update_fields=["end_date"])
-    _event(membership=membership, kind=MembershipEventKind.ENDED, effective_date=end_date,
-           actor=actor)
+    _event(
+        membership=membership, kind=MembershipEventKind.ENDED, effective_date=end_date, actor=actor
+    )
     return MembershipResult(membership=membership)
 
 

@@ -33,8 +33,13 @@ def email_queue_rendered(
     """Like email_queue, for a message already rendered (e.g. by django-allauth)."""
     email, created = OutboundEmail.objects.get_or_create(
         key=key,
-        defaults={"to": to, "subject": subject, "body": body, "html_body": html_body,
-                  "language": language},
+        defaults={
+            "to": to,
+            "subject": subject,
+            "body": body,
+            "html_body": html_body,
+            "language": language,
+        },
     )
     if created:
         email_id = email.pk

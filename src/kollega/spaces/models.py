@@ -61,19 +61,25 @@ class Space(models.Model):
         _("currency"), max_length=3, choices=Currency.choices, default=Currency.NOK
     )
     languages = models.JSONField(
-        _("languages"), default=list, validators=[validate_languages],
+        _("languages"),
+        default=list,
+        validators=[validate_languages],
         help_text=_("Languages the space works in."),
     )
     theme = models.TextField(
-        _("theme"), blank=True,
+        _("theme"),
+        blank=True,
         help_text=_("What this community has in common, e.g. “smart and sustainable cities”."),
     )
     house_values = models.TextField(
-        _("house values and expectations"), blank=True,
+        _("house values and expectations"),
+        blank=True,
         help_text=_("Shown to applicants and new members."),
     )
     max_seats_per_company = models.PositiveIntegerField(
-        _("maximum seats per company"), null=True, blank=True,
+        _("maximum seats per company"),
+        null=True,
+        blank=True,
         help_text=_("You are warned when a company goes above this. Leave empty for no limit."),
     )
     created_at = models.DateTimeField(auto_now_add=True)

@@ -11,14 +11,27 @@ from kollega.accounts.models import User
 from kollega.core.permissions import is_space_staff
 from kollega.spaces.models import Operator, Space, SpaceStaff
 
-SPACE_FIELDS = {"name", "slug", "address", "time_zone", "currency", "languages", "theme",
-                "house_values", "max_seats_per_company"}
+SPACE_FIELDS = {
+    "name",
+    "slug",
+    "address",
+    "time_zone",
+    "currency",
+    "languages",
+    "theme",
+    "house_values",
+    "max_seats_per_company",
+}
+
+
+# Space slugs appear in URLs next to fixed paths such as /manage/new/.
+RESERVED_SLUGS = {"new", "api", "admin", "accounts", "static", "media"}
 
 
 def _unique_slug(name: str) -> str:
     base = slugify(name)[:50] or "space"
     slug, n = base, 2
-    while Space.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Space.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -37,6 +50,10 @@ def space_create(*, operator: Operator, actor: User | None, name: str, **fields:
     space = Space(operator=operator, name=name, **fields)
     if not space.slug:
         space.slug = _unique_slug(name)
+    if space.slug in RESERVED_SLUGS:
+        raise ValidationError(
+            {"slug": _("“%(slug)s” is reserved; choose another short name.") % {"slug": space.slug}}
+        )
     space.full_clean()
     space.save()
     return space
@@ -58,8 +75,9 @@ def space_update(*, space: Space, actor: User, **fields: Any) -> Space:
 
 @transaction.atomic
 def space_staff_add(*, space: Space, user: User, title: str = "Community manager") -> SpaceStaff:
-    staff, _created = SpaceStaff.objects.get_or_create(space=space, user=user,
-                                                       defaults={"title": title})
+    staff, _created = SpaceStaff.objects.get_or_create(
+        space=space, user=user, defaults={"title": title}
+    )
     return staff
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from kollega.config.env import database_from_url, env_bool, env_int, env_list, env_str, mailers_for
+from kollega.config.env import database_from_url, env_int, env_list, env_str, mailers_for
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent  # src/kollega
 DATA_DIR = Path(env_str("KOLLEGA_DATA_DIR", str(Path.cwd() / "var"))).resolve()
@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "allauth",
     "allauth.account",
+    "ninja",  # the API docs page uses its bundled Swagger UI (no CDN, CSP-friendly)
     "kollega.core",
     "kollega.accounts",
     "kollega.notifications",
@@ -95,7 +96,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -114,6 +118,7 @@ ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 600
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""  # the subjects say "Kollega" themselves
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "5/m/ip,5/5m/key",

@@ -24,7 +24,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
 
     @factory.post_generation
-    def _save(obj: User, create: bool, extracted: object, **kwargs: object) -> None:  # noqa: N805
+    def _save(obj: User, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
             obj.save()
 
@@ -102,7 +102,7 @@ class MemberFactory(factory.django.DjangoModelFactory):
     company = None
 
     @factory.post_generation
-    def _profile_and_search(obj: Member, create: bool, extracted: object, **kwargs: object) -> None:  # noqa: N805
+    def _profile_and_search(obj: Member, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
             from kollega.members.services import member_search_refresh
 

@@ -23,8 +23,9 @@ def test_absolute_sqlite_path():
 
 
 def test_postgres_url():
-    config = database_from_url("postgres://kollega:s%40cret@db.local:5433/kollega?sslmode=require",
-                               base_dir=Path("/data"))
+    config = database_from_url(
+        "postgres://kollega:s%40cret@db.local:5433/kollega?sslmode=require", base_dir=Path("/data")
+    )
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert (config["NAME"], config["USER"], config["PASSWORD"]) == ("kollega", "kollega", "s@cret")
     assert (config["HOST"], config["PORT"]) == ("db.local", "5433")
@@ -49,18 +50,30 @@ def test_smtp_needs_a_host(monkeypatch):
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
-    env = {"PATH": "/usr/bin:/bin", "KOLLEGA_DATA_DIR": str(tmp_path),
-           "DJANGO_SETTINGS_MODULE": "kollega.config.settings.production"}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "KOLLEGA_DATA_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "kollega.config.settings.production",
+    }
     result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"], env=env, capture_output=True,
-        text=True, check=False, timeout=60,
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
     )
     assert result.returncode != 0
     assert "The environment variable SECRET_KEY must be set." in result.stderr
 
 
 def test_kollega_command_lists_its_subcommands():
-    result = subprocess.run([sys.executable, "-m", "kollega.cli", "--help"], capture_output=True,
-                            text=True, check=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "kollega.cli", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
     for command in ("demo", "serve", "worker", "migrate", "createsuperuser", "manage"):
         assert command in result.stdout

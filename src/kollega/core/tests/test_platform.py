@@ -22,15 +22,17 @@ def test_healthz_reports_database_and_task_queue(client):
     assert body["checks"]["tasks"]["ok"] is True
 
 
-@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend",
-                                      "QUEUES": ["default"]}})
+@override_settings(
+    TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+)
 def test_healthz_counts_pending_tasks_of_the_database_queue(client):
     body = client.get("/healthz").json()
     assert body["checks"]["tasks"] == {"ok": True, "backend": "DatabaseBackend", "pending": 0}
 
 
-@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend",
-                                      "QUEUES": ["default"]}})
+@override_settings(
+    TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+)
 def test_healthz_says_unavailable_when_the_queue_cannot_be_read(client, monkeypatch):
     from django_tasks_db.models import DBTaskResult
 
@@ -68,8 +70,8 @@ def test_passwords_are_hashed_with_argon2_in_production():
 
 
 @pytest.mark.parametrize(
-    ("accept_language", "expected"), [("nb-NO,nb;q=0.9", "nb"), ("sv", "sv"), ("da", "da"),
-                                      ("fr", "en")]
+    ("accept_language", "expected"),
+    [("nb-NO,nb;q=0.9", "nb"), ("sv", "sv"), ("da", "da"), ("fr", "en")],
 )
 def test_language_follows_accept_language_for_visitors(client, accept_language, expected):
     response = client.get("/", headers={"accept-language": accept_language})
@@ -84,12 +86,15 @@ def test_a_members_own_language_wins_over_the_browser(client, world):
     assert response.headers["Content-Language"] == "sv"
 
 
-@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend",
-                                      "QUEUES": ["default"]}})
+@pytest.mark.django_db(transaction=True)  # the worker closes its database connection
+@override_settings(
+    TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+)
 def test_the_database_worker_sends_queued_email_once(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        email = email_queue_rendered(key="welcome:1", to="ny@example.org", subject="Velkommen",
-                                     body="Hei!", language="nb")
+        email = email_queue_rendered(
+            key="welcome:1", to="ny@example.org", subject="Velkommen", body="Hei!", language="nb"
+        )
     assert mail.outbox == []  # only enqueued: the worker sends it
     call_command("db_worker", batch=True, no_startup_delay=True, reload=False, verbosity=0)
     assert len(mail.outbox) == 1

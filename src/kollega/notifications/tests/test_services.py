@@ -13,8 +13,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_an_email_is_sent_only_after_the_transaction_commits():
     with transaction.atomic():
-        email = email_queue_rendered(key="k1", to="kari@example.org", subject="Hei",
-                                     body="Velkommen", language="nb")
+        email = email_queue_rendered(
+            key="k1", to="kari@example.org", subject="Hei", body="Velkommen", language="nb"
+        )
         assert mail.outbox == []
     assert len(mail.outbox) == 1
     email.refresh_from_db()
@@ -24,8 +25,7 @@ def test_an_email_is_sent_only_after_the_transaction_commits():
 
 def test_a_rolled_back_transaction_sends_nothing():
     with pytest.raises(RuntimeError), transaction.atomic():
-        email_queue_rendered(key="k2", to="ola@example.org", subject="Hei", body="x",
-                             language="nb")
+        email_queue_rendered(key="k2", to="ola@example.org", subject="Hei", body="x", language="nb")
         raise RuntimeError("boom")
     assert mail.outbox == []
     assert not OutboundEmail.objects.filter(key="k2").exists()

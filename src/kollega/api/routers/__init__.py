@@ -1,0 +1,1 @@
+"""The API's routers, one per domain; mounted in kollega.api.api."""
