@@ -158,7 +158,7 @@ def search_texts(
     visibility: dict[str, str],
     staff: bool,
 ) -> list[str]:
-    """The texts members.services._field_texts collects for one member and audience."""
+    """The texts members.services.search._field_texts collects for one member and audience."""
     texts = [full_name]
     if company is not None:
         texts.append(company)
