@@ -143,6 +143,7 @@ def test_a_flood_of_sign_in_attempts_from_one_ip_gets_429(client, world):
         assert response.status_code == 200
     response = client.post(url, {"login": "kari@fjordkraft.no", "password": PASSWORD})
     assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()  # our page, not a bare error
     assert not is_signed_in(client)
 
 
