@@ -64,6 +64,11 @@ def _serve(host: str, port: int, worker: bool) -> int:
     if str(settings.TASKS["default"]["BACKEND"]).endswith("ImmediateBackend"):
         worker = False
     worker_process = _start_worker() if worker else None
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # leave serve() and stop the worker in `finally`
+
+    signal.signal(signal.SIGTERM, stop)
     print(f"Kollega is running on http://{host}:{port}/  (Ctrl+C stops it)", flush=True)
     try:
         serve(application, host=host, port=port, threads=8, ident="kollega")
