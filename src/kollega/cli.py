@@ -82,6 +82,12 @@ def _serve(host: str, port: int, worker: bool) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in {"match", "pair"}:  # file-based matchmaking: no database needed
+        from kollega.matching import cli as matching_cli
+
+        run = matching_cli.match_main if args[0] == "match" else matching_cli.pair_main
+        return run(args[1:])
     parser = argparse.ArgumentParser(
         prog="kollega", description="Kollega coworking community platform"
     )
@@ -108,6 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("migrate", help="apply database migrations")
     commands.add_parser("createsuperuser", help="create an admin account")
     commands.add_parser("check-deploy", help="run Django's deployment checks")
+    commands.add_parser("match", help="suggest whom members should meet, from a JSON file")
+    commands.add_parser("pair", help="make a round of one-to-one pairs, from a JSON file")
     manage = commands.add_parser("manage", help="run any Django management command")
     manage.add_argument("args", nargs=argparse.REMAINDER)
 
