@@ -52,6 +52,7 @@ MIN_PART_KEY = 5  # folded letters a label needs before it may match inside a co
 # and "apps"): these match only exactly as written.
 CASED_LABELS = frozenset(
     {
+        "App",  # at the start of a sentence
         "AR",
         "BI",
         "CAD",
@@ -65,13 +66,28 @@ CASED_LABELS = frozenset(
         "PR",
         "React",
         "Rust",
+        "SAFe",  # the agile framework, not "safe"
         "SCADA",
         "SEO",
         "SoMe",
         "TTO",
         "VAT",
         "VVS",
+        "app",  # sv company suffix "AB" folds like "app"
         "apps",
+        "brint",  # da hydrogen; "print", "printer", "footprint" fold to it
+        "councillor",  # "council" is no politician
+        "drycker",  # sv beverages; nb "trygge" (safe) folds to it
+        "elektriker",  # "electric" is no tradesperson
+        "intern",  # "internet", "internett" are no internships
+        "interns",
+        "kart",  # nb map; en "card" folds to it
+        "kartor",
+        "ports",  # nb "bort" (away) folds to it
+        "printer",  # a printer, not "print" (printing)
+        "printere",
+        "printers",
+        "tele",  # da "dele" (share, parts) folds to it
     }
 )
 
@@ -91,6 +107,8 @@ NOT_PARTS = (
     "metiat",  # en immediate, mediator, intermediate: not media
     "tesikna",  # en designate, designation: not design
     "sjemlikhet",  # sv företagshemlighet folds to ...sjemlikhet: a secret, not jämlikhet
+    "netpemanink",  # nb nedbemanning (downsizing): not bemanning (staffing)
+    "netpemantink",  # da nedbemanding
 )
 
 # Next to a compound part, what is left of the word must be another word (three letters
