@@ -16,14 +16,11 @@ from kollega.companies.models import Company
 from kollega.companies.selectors import company_get_for_space, company_list, company_overview
 from kollega.companies.services import company_archive, company_create, company_update
 from kollega.members.models import Member
+from kollega.members.selectors import InvitationStatus, invitation_list
 from kollega.members.services import invitation_create, member_remove, member_update
 from kollega.spaces.forms import add_service_errors
 from kollega.spaces.models import Space
-from kollega.spaces.selectors import (
-    InvitationStatus,
-    invitation_list,
-    space_today,
-)
+from kollega.spaces.selectors import space_today
 from kollega.spaces.views import (
     StaffRequest,
     paginate,

@@ -11,11 +11,9 @@ through the profile-interest table.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import random
 import time
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -34,8 +32,9 @@ from kollega.members.models import (
     Visibility,
     default_visibility,
 )
-from kollega.members.search import fold, words
+from kollega.members.search import document_keys
 from kollega.members.services import interest_get_or_create, member_create
+from kollega.members.services.search import search_texts
 from kollega.memberships.models import Membership, MembershipEvent, MembershipEventKind, Plan
 from kollega.memberships.services import plan_create
 from kollega.spaces.models import Operator, Space
@@ -61,7 +60,6 @@ _PRESENCE: tuple[tuple[str, ...], ...] = (
     ("tue", "thu"),
     ("thu",),
 )
-_MEMBER_AUDIENCE = {Visibility.PUBLIC, Visibility.MEMBERS}
 
 
 @dataclass(frozen=True)
@@ -125,58 +123,6 @@ class SyntheticSpaceResult:
     space: Space
     members: int
     companies: int
-
-
-# --- search text, as members.services.member_search_refresh builds it -----------------------
-
-
-@functools.lru_cache(maxsize=200_000)
-def _text_keys(text: str) -> tuple[str, ...]:
-    return tuple(fold(word) for word in words(text))
-
-
-def search_document(texts: Sequence[str]) -> str:
-    """Equal to members.search.document_keys(texts), with the folding of repeated texts
-    cached (synthetic members share most of their phrases)."""
-    keys: dict[str, None] = {}
-    for text in texts:
-        for key in _text_keys(text):
-            if key:
-                keys.setdefault(key, None)
-    return " " + " ".join(keys) + " "
-
-
-def search_texts(
-    *,
-    full_name: str,
-    company: str | None,
-    email: str,
-    headline: str,
-    offers: Sequence[str],
-    needs: Sequence[str],
-    interests: Sequence[str],
-    visibility: dict[str, str],
-    staff: bool,
-) -> list[str]:
-    """The texts members.services.search._field_texts collects for one member and audience."""
-    texts = [full_name]
-    if company is not None:
-        texts.append(company)
-
-    def shown(name: str) -> bool:
-        return staff or visibility.get(name, Visibility.MEMBERS) in _MEMBER_AUDIENCE
-
-    if shown("headline"):
-        texts.append(headline)
-    if shown("offers"):
-        texts.extend(offers)
-    if shown("needs"):
-        texts.extend(needs)
-    if shown("interests"):
-        texts.extend(sorted(interests))
-    if staff:
-        texts.append(email)
-    return texts
 
 
 # --- fragments --------------------------------------------------------------------------------
@@ -503,7 +449,7 @@ def _people_create(
     members = []
     for user, person in zip(users, people, strict=True):
         company_name = person.company.name if person.company is not None else None
-        interest_names = [interests[name].name for name in person.interests]
+        interest_names = sorted(interests[name].name for name in person.interests)
         texts = {
             staff: search_texts(
                 full_name=person.full_name,
@@ -528,8 +474,8 @@ def _people_create(
                 user=user,
                 company=person.company,
                 is_company_contact=contact,
-                search_members=search_document(texts[False]),
-                search_staff=search_document(texts[True]),
+                search_members=document_keys(texts[False]),
+                search_staff=document_keys(texts[True]),
             )
         )
     return Member.objects.bulk_create(members, batch_size=BATCH)

@@ -12,6 +12,7 @@ Pure Python, no Django import: the matching engine uses it too.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -73,6 +74,7 @@ _ENDINGS = (
 _MIN_STEM = 4
 
 
+@functools.lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """The cognate-neutral key of one word."""
     word = unicodedata.normalize("NFC", word.lower()).translate(_LETTERS)

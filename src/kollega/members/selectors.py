@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db import models
+from django.db.models import Case, CharField, QuerySet, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kollega.accounts.models import User
 from kollega.companies.models import Company
@@ -135,21 +138,46 @@ def member_get_for_viewer(*, member_id: int, viewer: User) -> Member | None:
     return member
 
 
-def invitation_list_pending(
-    *, space: Space, company: Company | None = None
-) -> QuerySet[Invitation]:
-    """Invitations of a space (or of one of its companies) not yet accepted, revoked or expired."""
-    from django.utils import timezone
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    EXPIRED = "expired", _("Expired")
+    REVOKED = "revoked", _("Revoked")
 
-    invitations = Invitation.objects.filter(
-        space=space,
-        accepted_at__isnull=True,
-        revoked_at__isnull=True,
-        expires_at__gt=timezone.now(),
-    ).select_related("company", "invited_by")
+
+def invitation_list(
+    *, space: Space, status: str = "", company: Company | None = None
+) -> QuerySet[Invitation]:
+    """A space's invitations, newest first, each annotated with its `status`."""
+    now = timezone.now()
+    invitations = (
+        Invitation.objects.filter(space=space)
+        .select_related("company", "invited_by", "accepted_member__user")
+        .annotate(
+            status=Case(
+                When(accepted_at__isnull=False, then=Value(InvitationStatus.ACCEPTED)),
+                When(revoked_at__isnull=False, then=Value(InvitationStatus.REVOKED)),
+                When(expires_at__lt=now, then=Value(InvitationStatus.EXPIRED)),
+                default=Value(InvitationStatus.PENDING),
+                output_field=CharField(),
+            )
+        )
+    )
     if company is not None:
         invitations = invitations.filter(company=company)
-    return invitations.order_by("-created_at")
+    if status == InvitationStatus.PENDING:
+        invitations = invitations.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gte=now
+        )
+    elif status == InvitationStatus.ACCEPTED:
+        invitations = invitations.filter(accepted_at__isnull=False)
+    elif status == InvitationStatus.REVOKED:
+        invitations = invitations.filter(accepted_at__isnull=True, revoked_at__isnull=False)
+    elif status == InvitationStatus.EXPIRED:
+        invitations = invitations.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__lt=now
+        )
+    return invitations.order_by("-created_at", "-pk")
 
 
 def invitation_account_exists(*, invitation: Invitation) -> bool:

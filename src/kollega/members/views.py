@@ -44,8 +44,9 @@ from kollega.members.models import (
 )
 from kollega.members.selectors import (
     DirectoryFilters,
+    InvitationStatus,
     invitation_account_exists,
-    invitation_list_pending,
+    invitation_list,
     member_directory_search,
     member_get_for_viewer,
     member_profile_view,
@@ -273,7 +274,11 @@ def _render_company(
         "cards": _cards(people, level="staff" if staff else "members"),
         "memberships": membership_list(space=space, current_on=today).filter(company=company),
         "show_prices": staff or can_manage,
-        "invitations": invitation_list_pending(space=space, company=company) if can_manage else [],
+        "invitations": invitation_list(
+            space=space, company=company, status=InvitationStatus.PENDING
+        )
+        if can_manage
+        else [],
         "invite_form": invite_form or InviteColleagueForm(),
     }
     return render(request, "members/company.html", context, status=status)

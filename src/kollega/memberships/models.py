@@ -59,6 +59,15 @@ class Plan(models.Model):
         return self.retired_at is not None
 
 
+def running_on(day: dt.date, *, prefix: str = "") -> models.Q:
+    """Memberships running on `day` (started, not yet ended); `prefix` reaches them through a
+    relation, e.g. running_on(day, prefix="memberships__") on companies or plans."""
+    return models.Q(**{f"{prefix}start_date__lte": day}) & (
+        models.Q(**{f"{prefix}end_date__isnull": True})
+        | models.Q(**{f"{prefix}end_date__gte": day})
+    )
+
+
 class MembershipStatus(models.TextChoices):
     UPCOMING = "upcoming", _("Starts later")
     ACTIVE = "active", _("Active")

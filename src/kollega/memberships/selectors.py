@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from kollega.companies.models import Company
-from kollega.memberships.models import Membership, MembershipEvent, Plan
+from kollega.memberships.models import Membership, MembershipEvent, Plan, running_on
 from kollega.spaces.models import Space
 
 
@@ -23,9 +23,7 @@ def membership_list(*, space: Space, current_on: dt.date | None = None) -> Query
         "plan", "company", "member__user"
     )
     if current_on is not None:
-        memberships = memberships.filter(start_date__lte=current_on).filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=current_on)
-        )
+        memberships = memberships.filter(running_on(current_on))
     return memberships
 
 
@@ -33,9 +31,7 @@ def companies_over_seat_limit(*, space: Space, on: dt.date) -> list[tuple[Compan
     """Companies above the space's seat policy, with their seat count, most seats first."""
     if space.max_seats_per_company is None:
         return []
-    current = Q(memberships__start_date__lte=on) & (
-        Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=on)
-    )
+    current = running_on(on, prefix="memberships__")
     companies = (
         Company.objects.filter(space=space, archived_at__isnull=True)
         .annotate(seats_in_use=Sum("memberships__seats", filter=current))
@@ -58,9 +54,7 @@ class MembershipFilter(models.TextChoices):
 
 def plan_list_with_usage(*, space: Space, on: dt.date) -> QuerySet[Plan]:
     """All plans of a space, retired last, each with `active_memberships` running on `on`."""
-    current = Q(memberships__start_date__lte=on) & (
-        Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=on)
-    )
+    current = running_on(on, prefix="memberships__")
     return plan_list(space=space).annotate(active_memberships=Count("memberships", filter=current))
 
 
@@ -75,7 +69,7 @@ def membership_search(
 ) -> QuerySet[Membership]:
     """Memberships of a space by status on a day, plan and holder (company or person)."""
     memberships = membership_list(space=space)
-    running = Q(start_date__lte=on) & (Q(end_date__isnull=True) | Q(end_date__gte=on))
+    running = running_on(on)
     if status == MembershipFilter.CURRENT:
         memberships = memberships.filter(running)
     elif status == MembershipFilter.NOTICE:

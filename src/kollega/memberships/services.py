@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +22,7 @@ from kollega.memberships.models import (
     MembershipEventKind,
     Plan,
     PlanKind,
+    running_on,
 )
 from kollega.spaces.models import Space
 
@@ -43,6 +44,12 @@ def notice_end_date(*, notice_given_on: dt.date, notice_months: int) -> dt.date:
     year = notice_given_on.year + month_index // 12
     month = month_index % 12 + 1
     return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def membership_notice_end_date(*, membership: Membership, given_on: dt.date) -> dt.date:
+    """The end date that giving notice on `given_on` sets: never before the start date."""
+    end = notice_end_date(notice_given_on=given_on, notice_months=membership.plan.notice_months)
+    return max(end, membership.start_date)
 
 
 def _event(
@@ -136,11 +143,9 @@ def _check_plan_usable(*, plan: Plan, space: Space) -> None:
 
 
 def company_seats_in_use(*, company: Company, on: dt.date) -> int:
-    total = (
-        Membership.objects.filter(company=company, start_date__lte=on)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
-        .aggregate(total=Sum("seats"))["total"]
-    )
+    total = Membership.objects.filter(running_on(on), company=company).aggregate(
+        total=Sum("seats")
+    )["total"]
     return int(total or 0)
 
 
@@ -228,9 +233,8 @@ def membership_give_notice(
         raise ValidationError(
             _("Notice was already given on %(date)s.") % {"date": membership.notice_given_on}
         )
-    end = notice_end_date(notice_given_on=given_on, notice_months=membership.plan.notice_months)
     membership.notice_given_on = given_on
-    membership.end_date = max(end, membership.start_date)
+    membership.end_date = membership_notice_end_date(membership=membership, given_on=given_on)
     membership.save(update_fields=["notice_given_on", "end_date"])
     _event(
         membership=membership,

@@ -3,8 +3,6 @@ plans are retired, memberships are ended, and every change is kept in the histor
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -35,8 +33,8 @@ from kollega.memberships.services import (
     membership_create,
     membership_end,
     membership_give_notice,
+    membership_notice_end_date,
     membership_withdraw_notice,
-    notice_end_date,
     plan_create,
     plan_reactivate,
     plan_retire,
@@ -219,12 +217,6 @@ def _membership_or_404(space: Space, membership_id: int) -> Membership:
     return membership
 
 
-def _notice_preview(membership: Membership, given_on: dt.date) -> dt.date:
-    """The end date giving notice on `given_on` would set (as membership_give_notice does)."""
-    end = notice_end_date(notice_given_on=given_on, notice_months=membership.plan.notice_months)
-    return max(end, membership.start_date)
-
-
 def _detail_page(
     request: StaffRequest,
     space: Space,
@@ -253,7 +245,7 @@ def _detail_page(
         "status": membership.status_on(today),
         "notice_form": notice_form,
         "notice_given_on": given_on,
-        "notice_end": _notice_preview(membership, given_on),
+        "notice_end": membership_notice_end_date(membership=membership, given_on=given_on),
         "change_form": change_form
         or ChangePlanForm(
             membership=membership,

@@ -8,15 +8,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import models
-from django.db.models import Case, CharField, Count, QuerySet, Sum, Value, When
+from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from kollega.accounts.models import User
 from kollega.companies.models import Company
 from kollega.core.permissions import staff_spaces
 from kollega.members.models import Interest, Invitation, Member, MemberStatus
+from kollega.members.selectors import InvitationStatus, invitation_list
 from kollega.memberships.models import Membership, PlanKind
 from kollega.memberships.selectors import companies_over_seat_limit, membership_list
 from kollega.spaces.models import Operator, Space
@@ -120,48 +119,6 @@ def space_dashboard(*, space: Space, today: dt.date | None = None) -> Dashboard:
         ),
         max_seats_per_company=space.max_seats_per_company,
     )
-
-
-class InvitationStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    ACCEPTED = "accepted", _("Accepted")
-    EXPIRED = "expired", _("Expired")
-    REVOKED = "revoked", _("Revoked")
-
-
-def invitation_list(
-    *, space: Space, status: str = "", company: Company | None = None
-) -> QuerySet[Invitation]:
-    """A space's invitations, newest first, each annotated with its `status`."""
-    now = timezone.now()
-    invitations = (
-        Invitation.objects.filter(space=space)
-        .select_related("company", "invited_by", "accepted_member__user")
-        .annotate(
-            status=Case(
-                When(accepted_at__isnull=False, then=Value(InvitationStatus.ACCEPTED)),
-                When(revoked_at__isnull=False, then=Value(InvitationStatus.REVOKED)),
-                When(expires_at__lt=now, then=Value(InvitationStatus.EXPIRED)),
-                default=Value(InvitationStatus.PENDING),
-                output_field=CharField(),
-            )
-        )
-    )
-    if company is not None:
-        invitations = invitations.filter(company=company)
-    if status == InvitationStatus.PENDING:
-        invitations = invitations.filter(
-            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gte=now
-        )
-    elif status == InvitationStatus.ACCEPTED:
-        invitations = invitations.filter(accepted_at__isnull=False)
-    elif status == InvitationStatus.REVOKED:
-        invitations = invitations.filter(accepted_at__isnull=True, revoked_at__isnull=False)
-    elif status == InvitationStatus.EXPIRED:
-        invitations = invitations.filter(
-            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__lt=now
-        )
-    return invitations.order_by("-created_at", "-pk")
 
 
 def invitation_get_for_space(*, space: Space, invitation_id: int) -> Invitation | None:

@@ -19,7 +19,12 @@ from django_htmx.middleware import HtmxDetails
 
 from kollega.accounts.models import User
 from kollega.core.permissions import staff_spaces
-from kollega.members.selectors import DirectoryFilters, member_directory_search
+from kollega.members.selectors import (
+    DirectoryFilters,
+    InvitationStatus,
+    invitation_list,
+    member_directory_search,
+)
 from kollega.members.services import invitation_create, invitation_revoke
 from kollega.spaces.forms import (
     InvitationFilterForm,
@@ -31,9 +36,7 @@ from kollega.spaces.forms import (
 )
 from kollega.spaces.models import Space
 from kollega.spaces.selectors import (
-    InvitationStatus,
     invitation_get_for_space,
-    invitation_list,
     operators_administered,
     space_companies,
     space_dashboard,

@@ -59,7 +59,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from kollega.matching.engine.types import WEEKDAYS, Profile
+from kollega.matching.engine.types import WEEKDAYS, Profile, company_key
 
 # The dual of a vertex moves by -Δ (S), +Δ (T) or not at all (unlabelled); a blossom dual by
 # +2Δ (S) or -2Δ (T).
@@ -982,11 +982,6 @@ FALLBACK_CANDIDATES = 30  # without engine weights: candidates per member (all b
 _ALL_PAIRS_BELOW = 200
 
 
-def _company_key(company: str) -> str:
-    # the same rule as scoring.company_key (not imported: that module is heavy to load)
-    return "".join(company.split()).casefold()
-
-
 def _presence_matrix(profiles: Sequence[Profile]) -> np.ndarray:
     days = {day: i for i, day in enumerate(WEEKDAYS)}
     matrix = np.zeros((len(profiles), len(WEEKDAYS)), dtype=np.float32)
@@ -1101,7 +1096,7 @@ def pair_round(
         raise ValueError("duplicate member ids in the pool")
     n = len(profiles)
     position = {member_id: i for i, member_id in enumerate(ids)}
-    companies = [_company_key(p.company) for p in profiles]
+    companies = [company_key(p.company) for p in profiles]
     rounds = list(history_rounds)
     if repeat_window is not None:
         rounds = rounds[len(rounds) - repeat_window :] if repeat_window > 0 else []

@@ -79,6 +79,7 @@ from kollega.matching.engine.types import (
     Profile,
     Reason,
     Suggestion,
+    company_key,
 )
 
 if TYPE_CHECKING:
@@ -111,11 +112,6 @@ DENSE_CONCEPT_SHARE = 0.001  # see _split_popular
 MAX_DENSE_CONCEPTS = 128
 _EXCLUDED = np.float32(-np.inf)
 _CHUNK = 64
-
-
-def company_key(company: str) -> str:
-    """The key two companies are "the same" by: case- and whitespace-insensitive."""
-    return "".join(company.split()).casefold()
 
 
 def recommend(

@@ -12,6 +12,11 @@ LANGUAGES = ("en", "nb", "da", "sv")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
+def company_key(company: str) -> str:
+    """The key two companies are "the same" by: case- and whitespace-insensitive."""
+    return "".join(company.split()).casefold()
+
+
 @dataclass(frozen=True)
 class Profile:
     """One member as the engine sees them (the JSON input shape of `kollega match`)."""

@@ -20,7 +20,7 @@ from kollega.accounts.services import api_token_create
 from kollega.core.tests.factories import PlanFactory
 from kollega.members.gdpr import user_data_export
 from kollega.members.models import Invitation, Member, Profile
-from kollega.members.selectors import invitation_list_pending
+from kollega.members.selectors import InvitationStatus, invitation_list
 from kollega.members.services import (
     invitation_accept,
     invitation_create,
@@ -82,7 +82,12 @@ def test_inviting_again_replaces_the_old_link(world, django_capture_on_commit_ca
     second = token_from_outbox()
     assert invitation_get_by_token(token=first) is None
     assert invitation_get_by_token(token=second) is not None
-    assert invitation_list_pending(space=world.space_a, company=world.fjordkraft).count() == 1
+    assert (
+        invitation_list(
+            space=world.space_a, company=world.fjordkraft, status=InvitationStatus.PENDING
+        ).count()
+        == 1
+    )
 
 
 def test_accepting_creates_the_account_the_member_and_uses_up_the_link(
@@ -127,7 +132,7 @@ def test_a_revoked_invitation_cannot_be_used(world, django_capture_on_commit_cal
     invitation = invite(world, django_capture_on_commit_callbacks)
     invitation_revoke(invitation=invitation, actor=world.kari)
     assert invitation_get_by_token(token=token_from_outbox()) is None
-    assert invitation_list_pending(space=world.space_a).count() == 0
+    assert invitation_list(space=world.space_a, status=InvitationStatus.PENDING).count() == 0
 
 
 def test_only_the_companys_contact_or_staff_may_invite_to_it(world):
