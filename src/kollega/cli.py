@@ -16,6 +16,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Sequence
 
 
@@ -43,6 +44,10 @@ def _worker() -> int:
     from django.conf import settings
     from django.core.management import call_command
 
+    from kollega.core.scheduler import start_periodic_thread
+
+    stop = threading.Event()
+    start_periodic_thread(interval=settings.KOLLEGA_PERIODIC_INTERVAL, stop=stop)
     if settings.TASKS_BACKEND == "rq":
         call_command("rqworker", "default", job_class="django_tasks_rq.backend.Job")
     else:

@@ -15,6 +15,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("invite/", include(("kollega.members.invite_urls", "invite"))),
     path("s/<slug:slug>/", include("kollega.members.urls")),
+    path("s/<slug:slug>/", include("kollega.matching.urls")),
+    path("manage/<slug:slug>/matchmaking/", include("kollega.matching.manage_urls")),
     path("manage/", include("kollega.spaces.urls")),
     path("manage/<slug:slug>/companies/", include("kollega.companies.urls")),
     path("manage/<slug:slug>/", include("kollega.memberships.urls")),

@@ -59,5 +59,5 @@ def home(request: HttpRequest) -> HttpResponse:
             return redirect("spaces:dashboard", slug=managed.slug)
         space = member_spaces(user=user).first()
         if space is not None:
-            return redirect("members:directory", slug=space.slug)
+            return redirect("matching:home", slug=space.slug)
     return render(request, "core/home.html")

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "kollega.companies",
     "kollega.memberships",
     "kollega.members",
+    "kollega.matching",
     "kollega.api",
     "kollega.demo",
 ]
@@ -191,6 +192,9 @@ EMAIL_MODE = env_str("KOLLEGA_EMAIL", "file")
 MAILERS = mailers_for(EMAIL_MODE, file_path=DATA_DIR / "mail")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kollega <no-reply@kollega.localhost>")
 KOLLEGA_BASE_URL = env_str("KOLLEGA_BASE_URL", "http://127.0.0.1:8000")
+# Periodic jobs (kollega.core.scheduler): run by every task worker this often (0 = off).
+KOLLEGA_PERIODIC_INTERVAL = env_int("KOLLEGA_PERIODIC_INTERVAL", 600)
+KOLLEGA_PERIODIC_JOBS = ["kollega.matching.jobs.run_due_pairing_rounds"]
 
 NINJA_PAGINATION_PER_PAGE = 50
 

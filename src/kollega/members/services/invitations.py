@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from kollega.accounts.models import User
 from kollega.companies.models import Company
 from kollega.core.permissions import can_manage_company, is_space_staff
+from kollega.matching.services.suggestions import suggestions_request_refresh
 from kollega.members.models import (
     Invitation,
     Member,
@@ -199,6 +200,7 @@ def invitation_accept(
     invitation.accepted_member = member
     invitation.save(update_fields=["accepted_at", "accepted_member"])
     member_search_refresh(member_ids=[member.pk])
+    suggestions_request_refresh(space_ids=[member.space_id])
     return member
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from kollega.accounts.models import User
 from kollega.companies.models import Company
 from kollega.core.permissions import can_manage_company, is_space_staff
+from kollega.matching.services.suggestions import suggestions_request_refresh
 from kollega.members.models import (
     Member,
     MemberStatus,
@@ -31,6 +32,7 @@ def member_create(
         space=space, user=user, company=company, is_company_contact=is_company_contact
     )
     member_search_refresh(member_ids=[member.pk])
+    suggestions_request_refresh(space_ids=[space.pk])
     return member
 
 
@@ -55,6 +57,7 @@ def member_remove(*, member: Member, actor: User) -> Member:
     member.left_at = timezone.now()
     member.is_company_contact = False
     member.save(update_fields=["status", "left_at", "is_company_contact"])
+    suggestions_request_refresh(space_ids=[member.space_id])
     return member
 
 
@@ -81,4 +84,5 @@ def member_update(
     if fields:
         member.save(update_fields=fields)
         member_search_refresh(member_ids=[member.pk])
+        suggestions_request_refresh(space_ids=[member.space_id])
     return member

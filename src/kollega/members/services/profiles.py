@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kollega.accounts.models import User
+from kollega.matching.services.suggestions import suggestions_request_refresh
 from kollega.members.models import (
     VISIBLE_FIELDS,
     Interest,
@@ -168,6 +169,9 @@ def profile_update(*, user: User, actor: User, **fields: Any) -> Profile:
     if user_fields:
         user.save(update_fields=user_fields)
     member_search_refresh(member_ids=Member.objects.filter(user=user).values_list("pk", flat=True))
+    suggestions_request_refresh(
+        space_ids=Member.objects.filter(user=user).values_list("space_id", flat=True)
+    )
     return profile
 
 
@@ -188,6 +192,10 @@ def user_set_language_no_save(*, user: User, language: str) -> None:
 def user_set_language(*, user: User, language: str) -> User:
     user_set_language_no_save(user=user, language=language)
     user.save(update_fields=["preferred_language"])
+    # suggestions are written in the reader's language
+    suggestions_request_refresh(
+        space_ids=Member.objects.filter(user=user).values_list("space_id", flat=True)
+    )
     return user
 
 
