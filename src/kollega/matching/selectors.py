@@ -4,9 +4,11 @@ and the community manager's evidence of what matchmaking brings."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from kollega.accounts.models import User
 from kollega.matching.models import (
     Block,
     Introduction,
@@ -273,3 +275,57 @@ def _distinct(queryset: QuerySet[Outcome], field: str) -> int:
 
 def matching_settings_for(*, space: Space) -> MatchingSettings:
     return MatchingSettings.objects.filter(space=space).first() or MatchingSettings(space=space)
+
+
+def matching_data_export(*, user: User) -> list[dict[str, Any]]:
+    """Everything matchmaking holds about `user`, per space, for the GDPR export: their
+    choices, whom they blocked, their current suggestions, introductions (as they see them:
+    a decline they received stays "waiting"), pairs and the outcomes they reported. Who
+    blocked them is the other person's data and is not included."""
+    result = []
+    for member in Member.objects.filter(user=user).select_related("space").order_by("pk"):
+        preference = preference_get(member=member)
+        result.append(
+            {
+                "space": member.space.name,
+                "suggestions_opt_out": preference.suggestions_opt_out,
+                "pairing_opt_in": preference.pairing_opt_in,
+                "blocked": [block.blocked.user.full_name for block in block_list(member=member)],
+                "suggestions": [
+                    {
+                        "name": item.suggestion.suggested.user.full_name,
+                        "score": item.suggestion.score,
+                        "reasons": item.suggestion.reasons,
+                    }
+                    for item in suggestion_list(member=member)
+                ],
+                "introductions": [
+                    {
+                        "with": item.other.user.full_name,
+                        "asked_by_you": item.introduction.requester_id == member.pk,
+                        "brokered": item.introduction.brokered_by_id is not None,
+                        "note": item.introduction.note,
+                        "status": item.status,
+                        "created_at": item.introduction.created_at.isoformat(),
+                        "outcome": _outcome_data(item.outcome),
+                    }
+                    for item in introduction_list(member=member)
+                ],
+                "pairs": [
+                    {
+                        "round": item.round.number,
+                        "week_of": item.round.week_of.isoformat(),
+                        "with": item.other.user.full_name if item.other else None,
+                        "outcome": _outcome_data(item.outcome),
+                    }
+                    for item in pair_list(member=member, limit=10_000)
+                ],
+            }
+        )
+    return result
+
+
+def _outcome_data(outcome: Outcome | None) -> dict[str, Any] | None:
+    if outcome is None:
+        return None
+    return {"met": outcome.met, "useful": outcome.useful, "led_to_work": outcome.led_to_work}

@@ -407,3 +407,23 @@ def test_cm_extends_the_vocabulary_and_it_matches(client, world):
     assert "lowercase" in bad.content.decode()
     client.post(manage_url("vocabulary_delete", concept_id=SpaceConcept.objects.get().pk))
     assert not SpaceConcept.objects.exists()
+
+
+def test_the_personal_data_export_holds_matchmaking_but_not_who_blocked_you(client, matched):
+    from kollega.matching.services import block_create
+    from kollega.members.gdpr import user_data_export
+
+    introduction = introduction_request(
+        requester=matched.kari_member, recipient=matched.mette_member, note="Hei"
+    )
+    introduction_answer(introduction=introduction, member=matched.mette_member, accept=False)
+    block_create(blocker=matched.mette_member, blocked=matched.ola_member, actor=matched.mette)
+    kari = user_data_export(user=matched.kari)["matchmaking"][0]
+    assert kari["introductions"][0]["status"] == "waiting"  # the decline stays private
+    assert kari["introductions"][0]["note"] == "Hei"
+    assert kari["blocked"] == []
+    mette = user_data_export(user=matched.mette)["matchmaking"][0]
+    assert mette["introductions"][0]["status"] == "declined"
+    assert mette["blocked"] == ["Ola Hansen"]
+    ola = user_data_export(user=matched.ola)["matchmaking"][0]
+    assert "Mette" not in str(ola)
