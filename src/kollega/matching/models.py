@@ -168,6 +168,10 @@ class Introduction(models.Model):
     status = models.CharField(
         max_length=10, choices=IntroductionStatus.choices, default=IntroductionStatus.PENDING
     )
+    # Who said no (or blocked the other): the only one who ever sees "declined".
+    declined_by = models.ForeignKey(
+        Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     requester_accepted_at = models.DateTimeField(null=True, blank=True)
     recipient_accepted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -100,8 +100,7 @@ def introduction_status_for(introduction: Introduction, member: Member) -> str:
         else introduction.recipient_accepted_at
     )
     if status == IntroductionStatus.DECLINED:
-        # Who declined? The side that had not said yes. Everyone else sees "waiting".
-        return "declined" if mine is None else "waiting"
+        return "declined" if introduction.declined_by_id == member.pk else "waiting"
     return "to_answer" if mine is None else "waiting"
 
 

@@ -78,11 +78,17 @@ def block_create(*, blocker: Member, blocked: Member, actor: User) -> Block:
     if blocker.space_id != blocked.space_id:
         raise ValidationError({"member": _("There is no such member in this space.")})
     block, _created = Block.objects.get_or_create(blocker=blocker, blocked=blocked)
-    Introduction.objects.filter(
+    waiting = Introduction.objects.filter(
         space_id=blocker.space_id,
         pair_key=pair_key(blocker, blocked),
         status=IntroductionStatus.PENDING,
-    ).update(status=IntroductionStatus.DECLINED)
+    )
+    # A request the blocker made themself is taken back; one made to them (or brokered)
+    # ends as their private "no", which the other side sees as still waiting.
+    waiting.filter(requester=blocker, brokered_by__isnull=True).update(
+        status=IntroductionStatus.WITHDRAWN
+    )
+    waiting.update(status=IntroductionStatus.DECLINED, declined_by=blocker)
     suggestions_request_refresh(space_ids=[blocker.space_id])
     return block
 
@@ -156,6 +162,17 @@ def space_concept_save(
     if not cleaned:
         raise ValidationError({"labels": _("Give at least one word in one language.")})
     complements = [str(c).strip() for c in complements or [] if str(c).strip()]
+    known = set(Vocabulary.default().ids) | set(
+        SpaceConcept.objects.filter(space=space).values_list("concept_id", flat=True)
+    )
+    for complement in complements:
+        if complement not in known | {concept_id}:
+            raise ValidationError(
+                {
+                    "complements": _("“%(name)s” is not a concept in the vocabulary.")
+                    % {"name": complement}
+                }
+            )
     existing = {
         c.concept_id: c
         for c in SpaceConcept.objects.filter(space=space).exclude(concept_id=concept_id)

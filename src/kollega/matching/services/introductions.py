@@ -124,6 +124,7 @@ def introduction_request(*, requester: Member, recipient: Member, note: str = ""
         note=note,
         requester_accepted_at=now,
         status=IntroductionStatus.DECLINED if silently_declined else IntroductionStatus.PENDING,
+        declined_by=recipient if silently_declined else None,
         answered_at=now if silently_declined else None,
         reasons=introduction_reasons(first=requester, second=recipient),
     )
@@ -216,8 +217,9 @@ def introduction_answer(
     now = timezone.now()
     if not accept:
         introduction.status = IntroductionStatus.DECLINED
+        introduction.declined_by = member
         introduction.answered_at = now
-        introduction.save(update_fields=["status", "answered_at"])
+        introduction.save(update_fields=["status", "declined_by", "answered_at"])
         return introduction
     setattr(introduction, field, now)
     update = [field]

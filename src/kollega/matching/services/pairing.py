@@ -138,6 +138,8 @@ def pairing_round_run(*, space: Space, week_of: dt.date, actor: User | None) -> 
         pool_size=len(pool),
     )
     profiles = {p.id: p for p in data.profiles}
+    # a day both are in, from the announcement on (from today, if the round runs late)
+    first_day = max(week_of, timezone.localdate(timezone=space.tzinfo))
     pairs = []
     for first_id, second_id in result.pairs:
         first, second = profiles[first_id], profiles[second_id]
@@ -161,7 +163,7 @@ def pairing_round_run(*, space: Space, week_of: dt.date, actor: User | None) -> 
                 suggested_day=common_day(
                     first=first.presence_days,
                     second=second.presence_days,
-                    after=week_of - dt.timedelta(days=1),
+                    after=first_day - dt.timedelta(days=1),
                     within_days=7,
                 ),
             )
