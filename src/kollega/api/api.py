@@ -12,6 +12,7 @@ from kollega.api.errors import register_exception_handlers
 from kollega.api.routers import (
     companies,
     invitations,
+    matching,
     members,
     memberships,
     plans,
@@ -21,6 +22,8 @@ from kollega.api.routers import (
 DESCRIPTION = """
 Kollega's API for coworking spaces: spaces, plans, companies, members (profiles show only
 what the caller may see) and memberships. Members of a space may read; its staff may write.
+Matchmaking lets members see whom they should meet, ask for double opt-in introductions, join
+coffee-pair rounds and choose their opt-outs and blocks; staff broker introductions and run rounds.
 
 **Authentication.** Either a personal API token (staff create and revoke them under
 Account settings → Personal API tokens; only a hash is stored) sent as
@@ -61,5 +64,6 @@ for router in (
     members.router,
     memberships.router,
     invitations.router,
+    matching.router,
 ):
     api.add_router("", router)
