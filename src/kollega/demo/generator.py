@@ -29,6 +29,7 @@ from kollega.companies.models import Company
 from kollega.companies.services import company_create
 from kollega.demo import content
 from kollega.demo.content import AccountSpec, PersonSpec
+from kollega.demo.matching import demo_matching_build
 from kollega.members.models import Interest, Invitation, Member
 from kollega.members.services import (
     INVITATION_VALID_FOR,
@@ -257,7 +258,8 @@ def _profile_fields(person: PersonSpec, rng: random.Random) -> dict[str, object]
 
 @transaction.atomic
 def demo_build(*, seed: int, today: dt.date, log: Log) -> DemoResult:
-    """Build the hand-written demo: two spaces, ~20 companies, ~80 people."""
+    """Build the hand-written demo: two spaces, ~20 companies, ~80 people, and what they
+    made of matchmaking (see matching.py)."""
     rng = random.Random(seed)
     password_hash = make_password(content.DEMO_PASSWORD)
     admin = _account(content.OPERATOR_ADMIN, password_hash, superuser=True)
@@ -405,6 +407,7 @@ def demo_build(*, seed: int, today: dt.date, log: Log) -> DemoResult:
 
     _invitations_create(spaces=spaces, companies=companies, managers=managers, today=today)
     _backdate(spaces=spaces.values(), joined=joined, today=today, rng=rng)
+    demo_matching_build(spaces=spaces, managers=managers, seed=seed, today=today, log=log)
 
     member_user = members[content.DEMO_MEMBER_NAME].user
     smartby_manager = managers[content.SMARTBY]

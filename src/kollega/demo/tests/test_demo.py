@@ -18,6 +18,7 @@ from kollega.companies.models import Company
 from kollega.core.permissions import is_space_staff, member_spaces, staff_spaces
 from kollega.core.tests.factories import SpaceFactory, UserFactory
 from kollega.demo.content import DEMO_PASSWORD
+from kollega.matching.models import Introduction, Pair, PairingRound, Suggestion
 from kollega.members.models import Invitation, Member, MemberStatus, Profile
 from kollega.members.selectors import DirectoryFilters, member_directory_search
 from kollega.members.services import member_search_refresh
@@ -166,10 +167,21 @@ def test_same_seed_gives_the_same_demo_and_it_can_be_rebuilt() -> None:
             )
         )
         companies = list(Company.objects.order_by("name").values_list("name", "org_number"))
-        return people + companies
+        introductions = list(
+            Introduction.objects.order_by("created_at").values_list(
+                "requester__user__email", "recipient__user__email", "status", "note", "created_at"
+            )
+        )
+        pairs = list(
+            Pair.objects.order_by(
+                "round__space__slug", "round__number", "first__user__email"
+            ).values_list("round__week_of", "first__user__email", "second__user__email")
+        )
+        return people + companies + introductions + pairs
 
     build(seed=11)
     first = snapshot()
+    assert Introduction.objects.exists() and Pair.objects.exists()
     output = build(seed=11)
     assert "Removed the previous demo" in output
     assert snapshot() == first
@@ -205,6 +217,9 @@ def test_a_large_synthetic_community_is_built_and_searchable() -> None:
     assert Profile.interests.through.objects.filter(
         profile__user__memberships_in_spaces__space=bryggen
     ).exists()
+    # Matchmaking is the hand-written spaces': no suggestions computed for 300 (or 50,000).
+    assert not Suggestion.objects.filter(member__space=bryggen).exists()
+    assert not PairingRound.objects.filter(space=bryggen).exists()
 
     # The bulk-built search text is what the services would have written.
     stored = dict(synthetic.values_list("pk", "search_staff"))
