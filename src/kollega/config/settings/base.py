@@ -194,7 +194,10 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kollega <no-reply@kollega.lo
 KOLLEGA_BASE_URL = env_str("KOLLEGA_BASE_URL", "http://127.0.0.1:8000")
 # Periodic jobs (kollega.core.scheduler): run by every task worker this often (0 = off).
 KOLLEGA_PERIODIC_INTERVAL = env_int("KOLLEGA_PERIODIC_INTERVAL", 600)
-KOLLEGA_PERIODIC_JOBS = ["kollega.matching.jobs.run_due_pairing_rounds"]
+KOLLEGA_PERIODIC_JOBS = [
+    "kollega.matching.jobs.run_due_pairing_rounds",
+    "kollega.matching.jobs.refresh_stale_suggestions",
+]
 
 NINJA_PAGINATION_PER_PAGE = 50
 

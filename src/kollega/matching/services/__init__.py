@@ -28,6 +28,7 @@ from kollega.matching.services.suggestions import (
     matching_settings_get,
     suggestions_refresh,
     suggestions_refresh_if_stale,
+    suggestions_refresh_stale,
     suggestions_request_refresh,
 )
 
@@ -50,5 +51,6 @@ __all__ = [
     "space_concept_save",
     "suggestions_refresh",
     "suggestions_refresh_if_stale",
+    "suggestions_refresh_stale",
     "suggestions_request_refresh",
 ]

@@ -7,6 +7,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.conf import settings
 from django.db.models import Q
@@ -137,18 +138,36 @@ def is_blocked(*, first: Member, second: Member) -> bool:
 
 
 def space_vocabulary(*, space: Space) -> Vocabulary:
-    """The shipped vocabulary plus the space's own concepts."""
-    extra = [
-        Concept(
-            id=concept.concept_id,
-            kind=concept.kind,
-            labels={lang: tuple(words) for lang, words in (concept.labels or {}).items() if words},
-            complements=tuple(concept.complements or ()),
+    """The shipped vocabulary plus the space's own concepts.
+
+    Building the tagger's index takes a noticeable fraction of a second, so the result is
+    kept per distinct set of additions (spaces with the same additions share it).
+    """
+    rows = tuple(
+        (
+            concept.concept_id,
+            concept.kind,
+            tuple((lang, tuple(words)) for lang, words in sorted((concept.labels or {}).items())),
+            tuple(concept.complements or ()),
         )
-        for concept in SpaceConcept.objects.filter(space=space)
-    ]
-    base = Vocabulary.default()
-    return base.extended(extra) if extra else base
+        for concept in SpaceConcept.objects.filter(space=space).order_by("concept_id")
+    )
+    return _extended_vocabulary(rows) if rows else Vocabulary.default()
+
+
+@lru_cache(maxsize=32)
+def _extended_vocabulary(
+    rows: tuple[tuple[str, str, tuple[tuple[str, tuple[str, ...]], ...], tuple[str, ...]], ...],
+) -> Vocabulary:
+    return Vocabulary.default().extended(
+        Concept(
+            id=concept_id,
+            kind=kind,
+            labels={lang: words for lang, words in labels if words},
+            complements=complements,
+        )
+        for concept_id, kind, labels, complements in rows
+    )
 
 
 def common_day(

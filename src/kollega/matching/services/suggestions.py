@@ -20,6 +20,8 @@ from kollega.matching.services.engine_input import (
 from kollega.spaces.models import Space
 
 SUGGESTIONS_PER_MEMBER = 10
+MAX_REFRESH_ROUNDS = 3
+STALE_AFTER = dt.timedelta(minutes=10)
 
 
 def matching_settings_get(*, space: Space) -> MatchingSettings:
@@ -37,27 +39,62 @@ def suggestions_request_refresh(*, space_ids: Iterable[int]) -> None:
     now = timezone.now()
     for space_id in space_ids:
         MatchingSettings.objects.get_or_create(space_id=space_id)
-    MatchingSettings.objects.filter(space_id__in=space_ids).update(suggestions_requested_at=now)
+    rows = MatchingSettings.objects.filter(space_id__in=space_ids)
+    # A space already waiting for a refresh has a task queued; it will see this change.
+    idle = [
+        space_id
+        for space_id, requested, computed in rows.values_list(
+            "space_id", "suggestions_requested_at", "suggestions_computed_at"
+        )
+        if not _pending(requested, computed)
+    ]
+    rows.update(suggestions_requested_at=now)
+    if idle:
+        transaction.on_commit(lambda: _enqueue(idle))
 
-    def enqueue() -> None:
-        from kollega.matching.tasks import suggestions_refresh_space
 
-        for space_id in space_ids:
-            suggestions_refresh_space.enqueue(space_id=space_id)
+def _pending(requested: dt.datetime | None, computed: dt.datetime | None) -> bool:
+    return requested is not None and (computed is None or requested > computed)
 
-    transaction.on_commit(enqueue)
+
+def _enqueue(space_ids: Iterable[int]) -> None:
+    from kollega.matching.tasks import suggestions_refresh_space
+
+    for space_id in space_ids:
+        suggestions_refresh_space.enqueue(space_id=space_id)
 
 
 def suggestions_refresh_if_stale(*, space_id: int) -> bool:
-    """The task's work: recompute unless nothing changed since the last computation."""
-    settings = MatchingSettings.objects.filter(space_id=space_id).select_related("space").first()
-    if settings is None:
-        return False
-    requested, computed = settings.suggestions_requested_at, settings.suggestions_computed_at
-    if computed is not None and (requested is None or computed >= requested):
-        return False
-    suggestions_refresh(space=settings.space)
-    return True
+    """The task's work: recompute unless nothing changed since the last computation, and
+    again if something changed while computing (no task is queued for such a change)."""
+    refreshed = False
+    for _attempt in range(MAX_REFRESH_ROUNDS):
+        settings = (
+            MatchingSettings.objects.filter(space_id=space_id).select_related("space").first()
+        )
+        if settings is None:
+            return refreshed
+        requested, computed = settings.suggestions_requested_at, settings.suggestions_computed_at
+        if computed is not None and not _pending(requested, computed):
+            return refreshed
+        suggestions_refresh(space=settings.space)
+        refreshed = True
+    _enqueue([space_id])  # still changing: let another run (or worker) take over
+    return refreshed
+
+
+def suggestions_refresh_stale(*, older_than: dt.timedelta = STALE_AFTER) -> int:
+    """Refresh every space whose refresh has waited longer than `older_than` (a task lost
+    with a worker that died, say). The periodic job; returns how many it refreshed."""
+    cutoff = timezone.now() - older_than
+    stale = [
+        space_id
+        for space_id, requested, computed in MatchingSettings.objects.filter(
+            suggestions_requested_at__lt=cutoff
+        ).values_list("space_id", "suggestions_requested_at", "suggestions_computed_at")
+        if _pending(requested, computed)
+    ]
+    return sum(suggestions_refresh_if_stale(space_id=space_id) for space_id in stale)
 
 
 def suggestions_refresh(*, space: Space, now: dt.datetime | None = None) -> int:
