@@ -77,3 +77,31 @@ def test_community_manager_creates_a_company_and_invites_someone(
 
 def demo_server_data_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.getbasetemp() / "demo0"
+
+
+def test_member_asks_for_an_introduction_and_accepts_one_waiting_for_her(page, demo_server):
+    sign_in(page, demo_server, MEMBER)
+    page.goto(f"{demo_server}/s/smartby-hub/")
+    # People you should meet: each card gives reasons; ask to meet the first one we can.
+    askable = page.locator("li.suggestion").filter(has=page.locator(".suggestion-action a.button"))
+    card = page.locator("#" + str(askable.first.get_attribute("id")))  # pinned: its button goes
+    assert card.locator("ul.reasons li").count() >= 1
+    name = card.locator(".member-card-name").inner_text().strip()
+    card.locator(".suggestion-action a.button").click()  # htmx puts the note form in the card
+    card.locator("textarea[name=note]").fill("Hei! Kaffe på torsdag?")
+    card.locator("form.introduction-request button[type=submit]").click()
+    card.locator(".introduction-asked").wait_for()
+    page.reload()
+    mine = page.locator("li.introduction", has_text=name)
+    mine.first.wait_for()
+    assert mine.first.locator(".contact").count() == 0  # no contact details before a yes
+
+    # An introduction someone asked of her: she says yes and gets their contact details.
+    waiting = page.locator("#to-answer li.introduction").first
+    other = waiting.locator("strong a").inner_text().strip()
+    waiting.locator("button[name=accept][value=yes]").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#to-answer li.introduction", has_text=other).count() == 0
+    introduced = page.locator("li.introduction", has_text=other).first
+    contact = introduced.locator(".contact").inner_text()
+    assert "@" in contact
