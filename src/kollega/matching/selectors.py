@@ -20,8 +20,7 @@ from kollega.matching.models import (
     Preference,
     Suggestion,
 )
-from kollega.members.models import Member, MemberStatus, Profile
-from kollega.members.selectors import profile_visible_fields
+from kollega.members.models import Member, MemberStatus, Profile, Visibility
 from kollega.spaces.models import Space
 
 
@@ -125,9 +124,16 @@ def introduction_list(*, member: Member, status: str | None = None) -> list[Intr
             member=member, introduction__in=[i.pk for i in introductions]
         )
     }
+    accepted_users = [
+        intro.other(member).user_id
+        for intro in introductions
+        if intro.status == IntroductionStatus.ACCEPTED
+    ]
+    profiles = {p.user_id: p for p in Profile.objects.filter(user_id__in=accepted_users)}
     items = []
     for intro in introductions:
         seen = introduction_status_for(intro, member)
+        other = intro.other(member)
         if status is not None and seen != status:
             continue
         items.append(
@@ -138,18 +144,26 @@ def introduction_list(*, member: Member, status: str | None = None) -> list[Intr
                 reasons=list((intro.reasons or {}).get(str(member.pk), [])),
                 outcome=outcomes.get(intro.pk),
                 asked_by_me=intro.requester_id == member.pk and intro.brokered_by_id is None,
-                contact=contact_details(member=intro.other(member)) if seen == "accepted" else None,
+                contact=(
+                    contact_details(member=other, profile=profiles.get(other.user_id))
+                    if seen == "accepted"
+                    else None
+                ),
             )
         )
     return items
 
 
-def contact_details(*, member: Member) -> dict[str, str]:
+MEMBERS_SEE = (Visibility.PUBLIC, Visibility.MEMBERS)
+
+
+def contact_details(*, member: Member, profile: Profile | None = None) -> dict[str, str]:
     """What an accepted introduction shares: the e-mail address, and the phone number when
-    the member shows it to other members."""
-    profile = Profile.objects.filter(user_id=member.user_id).select_related("user").first()
-    fields = profile_visible_fields(profile=profile, level="members")
-    return {"email": member.user.email, "phone": str(fields.get("phone") or "")}
+    the member shows it to other members. Pass `profile` when it is already loaded."""
+    if profile is None:
+        profile = Profile.objects.filter(user_id=member.user_id).first()
+    shown = profile is not None and profile.visibility_of("phone") in MEMBERS_SEE
+    return {"email": member.user.email, "phone": profile.phone if shown and profile else ""}
 
 
 def introduction_get_for_member(*, introduction_id: int, member: Member) -> Introduction | None:

@@ -427,3 +427,30 @@ def test_the_personal_data_export_holds_matchmaking_but_not_who_blocked_you(clie
     assert mette["blocked"] == ["Ola Hansen"]
     ola = user_data_export(user=matched.ola)["matchmaking"][0]
     assert "Mette" not in str(ola)
+
+
+def test_overview_query_count_does_not_grow_with_introductions(
+    client, matched, django_assert_max_num_queries
+):
+    introduction_request(requester=matched.kari_member, recipient=matched.mette_member)
+    introduction_request(requester=matched.ola_member, recipient=matched.mette_member)
+    client.force_login(matched.cecilie)
+    with django_assert_max_num_queries(30):
+        assert client.get(manage_url("overview")).status_code == 200
+
+
+def test_home_query_count_does_not_grow_with_accepted_introductions(
+    client, matched, django_assert_max_num_queries
+):
+    for index in range(4):
+        other = MemberFactory(
+            space=matched.space_a,
+            user=UserFactory(full_name=f"Person {index}"),
+            company=CompanyFactory(space=matched.space_a, name=f"Firma {index}"),
+        )
+        introduction = introduction_request(requester=matched.kari_member, recipient=other)
+        introduction_answer(introduction=introduction, member=other, accept=True)
+    client.force_login(matched.kari)
+    with django_assert_max_num_queries(25):
+        page = client.get(home_url(matched.space_a)).content.decode()
+    assert page.count('class="contact"') == 4
