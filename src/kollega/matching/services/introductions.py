@@ -89,7 +89,7 @@ def introduction_request(*, requester: Member, recipient: Member, note: str = ""
     note = note.strip()
     if len(note) > NOTE_MAX_LENGTH:
         raise ValidationError(
-            {"note": _("Keep the note under %(count)d characters.") % {"count": NOTE_MAX_LENGTH}}
+            {"note": _("Keep the note to at most %(count)d characters.") % {"count": NOTE_MAX_LENGTH}}
         )
     if "\x00" in note:
         raise ValidationError({"note": _("Text may not contain NUL characters.")})
@@ -142,11 +142,13 @@ def introduction_broker(
     language, asking each to say yes. Blocks and opt-outs are respected without saying which."""
     if not is_space_staff(user=actor, space=first.space):
         raise PermissionDenied(_("Only the space's staff can broker introductions."))
+    if first.pk == second.pk:
+        raise ValidationError({"second": _("Choose two different members.")})
     _check_pair(first, second)
     note = note.strip()
     if len(note) > NOTE_MAX_LENGTH:
         raise ValidationError(
-            {"note": _("Keep the note under %(count)d characters.") % {"count": NOTE_MAX_LENGTH}}
+            {"note": _("Keep the note to at most %(count)d characters.") % {"count": NOTE_MAX_LENGTH}}
         )
     if is_blocked(first=first, second=second) or _opted_out(first) or _opted_out(second):
         raise ValidationError(
