@@ -115,7 +115,14 @@ def introduction_request(*, requester: Member, recipient: Member, note: str = ""
     _refuse_duplicate(requester, recipient)
     # Someone who blocked the requester simply never hears of it: the request is stored as
     # declined, which to the requester looks like a request still waiting for an answer.
-    silently_declined = Block.objects.filter(blocker=recipient, blocked=requester).exists()
+    # The same goes for someone who once said no to this person (asking again after
+    # withdrawing a request does not ask them twice).
+    silently_declined = (
+        Block.objects.filter(blocker=recipient, blocked=requester).exists()
+        or Introduction.objects.filter(
+            space=requester.space, pair_key=pair_key(requester, recipient), declined_by=recipient
+        ).exists()
+    )
     now = timezone.now()
     introduction = _create(
         space=requester.space,

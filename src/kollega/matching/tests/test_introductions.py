@@ -509,3 +509,16 @@ def test_blocking_takes_back_my_own_request_and_quietly_ends_one_made_to_me(worl
     assert theirs.status == IntroductionStatus.DECLINED
     assert introduction_status_for(theirs, world.ola_member) == "waiting"
     assert introduction_status_for(theirs, world.mette_member) == "declined"
+
+
+def test_withdrawing_a_declined_request_and_asking_again_does_not_ask_twice(
+    world, django_capture_on_commit_callbacks
+):
+    first = introduction_request(requester=world.kari_member, recipient=world.mette_member)
+    introduction_answer(introduction=first, member=world.mette_member, accept=False)
+    introduction_withdraw(introduction=first, member=world.kari_member)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = introduction_request(requester=world.kari_member, recipient=world.mette_member)
+    assert again.status == IntroductionStatus.DECLINED
+    assert introduction_status_for(again, world.kari_member) == "waiting"
+    assert not OutboundEmail.objects.filter(key__startswith=f"introduction-{again.pk}-").exists()
