@@ -86,6 +86,7 @@ class BrokerForm(forms.Form):
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = members
+            field.empty_label = str(_("Choose a member"))
             field.label_from_instance = lambda member: (  # type: ignore[method-assign,assignment]
                 f"{member.user.full_name} ({member.company.name})"
                 if member.company

@@ -215,9 +215,13 @@ def block_list(*, member: Member) -> QuerySet[Block]:
 
 
 def pairing_round_list(*, space: Space) -> QuerySet[PairingRound]:
-    return PairingRound.objects.filter(space=space).annotate(
-        pair_count=Count("pairs", filter=Q(pairs__second__isnull=False)),
-        sat_out=Count("pairs", filter=Q(pairs__second__isnull=True)),
+    return (
+        PairingRound.objects.filter(space=space)
+        .annotate(
+            pair_count=Count("pairs", filter=Q(pairs__second__isnull=False)),
+            sat_out=Count("pairs", filter=Q(pairs__second__isnull=True)),
+        )
+        .order_by("-week_of", "-number")  # Meta.ordering does not apply to grouped queries
     )
 
 

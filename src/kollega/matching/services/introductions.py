@@ -89,7 +89,10 @@ def introduction_request(*, requester: Member, recipient: Member, note: str = ""
     note = note.strip()
     if len(note) > NOTE_MAX_LENGTH:
         raise ValidationError(
-            {"note": _("Keep the note to at most %(count)d characters.") % {"count": NOTE_MAX_LENGTH}}
+            {
+                "note": _("Keep the note to at most %(count)d characters.")
+                % {"count": NOTE_MAX_LENGTH}
+            }
         )
     if "\x00" in note:
         raise ValidationError({"note": _("Text may not contain NUL characters.")})
@@ -155,7 +158,10 @@ def introduction_broker(
     note = note.strip()
     if len(note) > NOTE_MAX_LENGTH:
         raise ValidationError(
-            {"note": _("Keep the note to at most %(count)d characters.") % {"count": NOTE_MAX_LENGTH}}
+            {
+                "note": _("Keep the note to at most %(count)d characters.")
+                % {"count": NOTE_MAX_LENGTH}
+            }
         )
     if is_blocked(first=first, second=second) or _opted_out(first) or _opted_out(second):
         raise ValidationError(

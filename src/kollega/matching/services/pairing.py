@@ -138,8 +138,9 @@ def pairing_round_run(*, space: Space, week_of: dt.date, actor: User | None) -> 
         pool_size=len(pool),
     )
     profiles = {p.id: p for p in data.profiles}
-    # a day both are in, from the announcement on (from today, if the round runs late)
-    first_day = max(week_of, timezone.localdate(timezone=space.tzinfo))
+    # a day both are in during the round's week, from today on if the round runs late
+    today = timezone.localdate(timezone=space.tzinfo)
+    first_day = today if week_of <= today < week_of + dt.timedelta(days=7) else week_of
     pairs = []
     for first_id, second_id in result.pairs:
         first, second = profiles[first_id], profiles[second_id]

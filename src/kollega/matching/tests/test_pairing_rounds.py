@@ -403,3 +403,18 @@ def test_the_evidence_counts_what_matchmaking_brought(hub, commit):
     assert (evidence.opted_in_pairing, evidence.opted_out) == (4, 1)
     assert evidence.members == 6
     assert matching_evidence(space=world.space_b).introductions == 0
+
+
+def test_rounds_are_listed_newest_first_and_an_old_round_keeps_its_own_week(hub, time_machine):
+    from kollega.matching.selectors import pairing_round_list
+
+    time_machine.move_to(dt.datetime(2026, 3, 20, 8, 0, tzinfo=dt.UTC))  # weeks later
+    world = hub
+    for member in (world.mette_member, world.nils):
+        profile_set(member, presence_days=["thu"])
+    pairing_opt_in(world.mette_member, world.nils, world.astrid, world.ingrid)
+    first = run(world, week_of=MONDAY)
+    second = run(world, week_of=MONDAY + dt.timedelta(days=7))
+    assert list(pairing_round_list(space=world.space_a)) == [second, first]
+    days = {p.suggested_day for p in Pair.objects.filter(round=first) if p.suggested_day}
+    assert days == {dt.date(2026, 3, 5)}  # the Thursday of that round's own week
