@@ -47,6 +47,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT.parent / "src"))
 
 from kollega.matching.engine import pairing  # noqa: E402
+from kollega.matching.engine.pairing import approximate  # noqa: E402
 
 TARGET_LARGE = 10.0  # seconds for 20,000 members, approximate
 Edges = tuple[np.ndarray, np.ndarray, np.ndarray]
@@ -64,7 +65,7 @@ def engine_graph(size: int, seed: int) -> tuple[Edges, float]:
     weights = pair_weights(profiles)
     seconds = time.perf_counter() - start
     upper = sp.triu(weights, k=1).tocoo()
-    return pairing._clean_arrays(size, upper.row, upper.col, upper.data), seconds
+    return approximate.clean_edge_arrays(size, upper.row, upper.col, upper.data), seconds
 
 
 def geometric_graph(size: int, seed: int, k: int = 30) -> tuple[Edges, float]:
@@ -83,7 +84,7 @@ def geometric_graph(size: int, seed: int, k: int = 30) -> tuple[Edges, float]:
         cols.append(top.ravel())
         vals.append(1.0 + np.take_along_axis(block, top, axis=1).ravel().astype(np.float64))
     seconds = time.perf_counter() - start
-    edges = pairing._clean_arrays(
+    edges = approximate.clean_edge_arrays(
         size, np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
     )
     return edges, seconds
@@ -109,7 +110,7 @@ def greedy(edges: Edges, size: int, lift: bool) -> list[tuple[int, int]]:
     u, v, w = edges
     if lift:  # the same lift the approximate method uses: more pairs first
         w = w + (size // 2 + 1) * float(w.max())
-    mate = pairing._greedy(size, u, v, w)
+    mate = approximate._greedy(size, u, v, w)
     return [(a, b) for a, b in enumerate(mate) if b > a]
 
 
@@ -151,8 +152,8 @@ def run_size(size: int, edges: Edges, build: float, exact: bool, bound: bool) ->
             reference = weight_of(edges, size, best)
             results.append(("exact", best, best_s))
         approx, approx_s = timed(
-            lambda lift=lift: pairing._approximate(
-                size, u, v, w, maxcardinality=lift, time_budget=pairing._APPROX_BUDGET
+            lambda lift=lift: approximate.approximate_arrays(
+                size, u, v, w, maxcardinality=lift, time_budget=approximate.APPROX_BUDGET
             )
         )
         results.append(("approximate", approx, approx_s))

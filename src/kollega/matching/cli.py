@@ -63,13 +63,8 @@ def match_main(argv: Sequence[str]) -> int:
     if isinstance(parsed, int):
         return parsed
     from kollega.matching.engine.features import load_embedding_backend
-    from kollega.matching.engine.scoring import recommend
+    from kollega.matching.engine.scoring import cyclic_gc_paused, recommend
 
-    try:
-        members = load_members(parsed.input)
-        embedding = load_embedding_backend()
-    except (InputError, ValueError) as error:  # ValueError: KOLLEGA_EMBEDDING_BACKEND
-        return _fail("match", error, EXIT_INPUT)
     options = MatchOptions(
         top=parsed.top,
         max_per_company=parsed.max_per_company,
@@ -77,10 +72,16 @@ def match_main(argv: Sequence[str]) -> int:
         exclude_introduced=not parsed.include_introduced,
         theme=parsed.theme,
     )
-    recommendations = recommend(
-        members.profiles, options=options, constraints=members.constraints, embedding=embedding
-    )
-    return _write("match", recommendations_json(recommendations), parsed.output)
+    with cyclic_gc_paused():  # input and output too: many small objects, no cycles
+        try:
+            members = load_members(parsed.input)
+            embedding = load_embedding_backend()
+        except (InputError, ValueError) as error:  # ValueError: KOLLEGA_EMBEDDING_BACKEND
+            return _fail("match", error, EXIT_INPUT)
+        recommendations = recommend(
+            members.profiles, options=options, constraints=members.constraints, embedding=embedding
+        )
+        return _write("match", recommendations_json(recommendations), parsed.output)
 
 
 def pair_main(argv: Sequence[str]) -> int:

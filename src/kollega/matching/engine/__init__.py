@@ -9,6 +9,7 @@ product (which builds `Profile`s from the database). Modules:
 - `scoring`     pair value: complementarity both ways, interests/theme, hard rules,
                 diversity, periphery boost; `recommend()` in blocks
 - `reasons`     human-readable reasons in en/nb/da/sv
-- `pairing`     maximum-weight matching (exact) and a fast approximate method
+- `pairing`     weekly pairs: `blossom` (exact matching), `approximate` (greedy + local
+                search), `rounds` (`pair_round` with the product rules)
 - `io`          reading/validating the JSON input and writing the outputs
 """

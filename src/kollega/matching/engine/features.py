@@ -6,7 +6,9 @@ headline + bio (headline and bio count a little less than the interests list) - 
 - a **concept vector** (sparse, one column per vocabulary concept seen in this run): the
   vocabulary tagger run on each phrase, a concept's weight the maximum over the phrases,
   damped for concepts many members of this community mention (square root of the
-  relative idf, `CONCEPT_IDF_POWER`); rows L2-normalised so products are cosines. For needs there is also the **expanded**
+  relative idf, `CONCEPT_IDF_POWER`); rows L2-normalised so products are cosines, except
+  that offer rows are divided by a power of their norm (`OFFER_NORM_POWER`), so offering
+  several services does not dilute each of them. For needs there is also the **expanded**
   vector (`Features.needs_met_by`): a need for concept X is met by an offer of X or, a
   little less (`COMPLEMENT_WEIGHT`), by an offer of one of X's `Concept.complements`
   (need "seed funding" <- offer "angel investor");
@@ -51,6 +53,14 @@ COMPLEMENT_WEIGHT = 0.8  # an offer of a complementary concept meets a need a li
 HEADLINE_WEIGHT = 0.8  # concept weights from the headline, relative to the interests list
 BIO_WEIGHT = 0.5  # … and from the free-text bio
 CONCEPT_IDF_POWER = 0.5  # concept weight x (its idf / the largest idf) ** this, per run
+# Offer rows are divided by norm ** p x largest ** (1 - p) rather than by their L2 norm, so
+# a member who offers several services meets a need for one of them nearly as well as a
+# member who offers only that one (with the plain norm, "social media, content calendars"
+# plus an unrelated "architecture" met a social-media need at 0.71 of the single offer;
+# now at 0.89). A row of one concept is 1 either way. Not 0: a long list of everything
+# would meet every need fully. On the evaluation set 0.2-0.4 give the same-language
+# recall@10 0.81-0.83 (0.79 with the plain norm), across languages 0.83-0.85 (0.85).
+OFFER_NORM_POWER = 0.35
 
 # Words that carry no subject: left out of the text vectors so that every need ("help with
 # …", "hjelp med …", "söker …") does not look like every other one.
@@ -517,7 +527,7 @@ def build_features(
     text, model = _text_vectors(texts, dense=dense)
     features = Features(
         concept_ids=list(index),
-        offers=_unit_rows_sparse(offers),
+        offers=_unit_rows_sparse(offers, power=OFFER_NORM_POWER),
         needs=_unit_rows_sparse(needs),
         needs_met_by=needs_met_by,
         profile=_unit_rows_sparse(profile_side),
@@ -631,8 +641,11 @@ def _unit_rows(matrix: np.ndarray) -> np.ndarray:
     return (matrix / norms).astype(np.float32)
 
 
-def _unit_rows_sparse(matrix: sp.csr_matrix) -> sp.csr_matrix:
-    """A copy with L2-normalised rows (empty rows stay empty)."""
+def _unit_rows_sparse(matrix: sp.csr_matrix, power: float = 1.0) -> sp.csr_matrix:
+    """A copy with L2-normalised rows (empty rows stay empty). With `power` < 1 each row is
+    divided by norm ** power x (its largest absolute entry) ** (1 - power) instead: still
+    scale-free (a row of one entry becomes 1), but a row of k equal entries keeps
+    k ** (-power / 2) of each rather than k ** (-1 / 2)."""
     result = sp.csr_matrix(matrix, dtype=np.float32, copy=True)
     result.sum_duplicates()
     counts = np.diff(result.indptr)
@@ -643,5 +656,11 @@ def _unit_rows_sparse(matrix: sp.csr_matrix) -> sp.csr_matrix:
     )
     norms = np.sqrt(squares)
     norms[norms == 0] = 1.0
+    if power != 1.0:
+        peaks = np.zeros(result.shape[0])
+        rows_of = np.repeat(np.arange(result.shape[0]), counts)
+        np.maximum.at(peaks, rows_of, np.abs(result.data))
+        peaks[peaks == 0] = 1.0
+        norms = norms**power * peaks ** (1.0 - power)
     result.data /= np.repeat(norms, counts).astype(np.float32)
     return result

@@ -86,17 +86,36 @@ def render_all(
     the same reasons recur - shared interests, themes, weekdays, a member's offer in many
     lists.
     """
-    language = reader.language
-    name = first_name(other.name)
+    parts = [(r.kind, r.their_text, r.your_text, r.concept) for r in reasons[:limit]]
     if cache is None:
         cache = {}
+    return render_parts(
+        parts,
+        language=reader.language,
+        name=first_name(other.name),
+        vocabulary=vocabulary,
+        cache=cache,
+    )
+
+
+def render_parts(
+    parts: Sequence[tuple[str, str, str, str]],
+    *,
+    language: str,
+    name: str,
+    vocabulary: Vocabulary,
+    cache: dict[tuple[str, ...], str],
+) -> tuple[str, ...]:
+    """`render_all` for reasons given as their fields (kind, their_text, your_text,
+    concept), as the engine keeps them while it chooses suggestions: all of them, for a
+    reader writing `language`, about the member called `name` (`first_name`)."""
     sentences = []
-    for reason in reasons[:limit]:
-        who = name if reason.kind in _NAMED else ""
-        key = (reason.kind, reason.their_text, reason.your_text, reason.concept, language, who)
+    for kind, their, your, concept in parts:
+        who = name if kind in _NAMED else ""
+        key = (kind, their, your, concept, language, who)
         sentence = cache.get(key)
         if sentence is None:
-            sentence = _render(reason, language, name, vocabulary)
+            sentence = _render(Reason(kind, their, your, concept), language, name, vocabulary)
             if len(cache) >= CACHE_SIZE:
                 cache.clear()
             cache[key] = sentence

@@ -19,8 +19,21 @@ print(json.dumps(sorted(m for m in sys.modules if m == "django" or m.startswith(
 
 
 def test_no_engine_module_imports_django() -> None:
-    modules = [f"{engine.__name__}.{info.name}" for info in pkgutil.iter_modules(engine.__path__)]
-    for expected in ("features", "io", "reasons", "scoring", "types", "vocabulary"):
+    modules = [
+        info.name for info in pkgutil.walk_packages(engine.__path__, prefix=f"{engine.__name__}.")
+    ]
+    for expected in (
+        "features",
+        "io",
+        "reasons",
+        "scoring",
+        "types",
+        "vocabulary",
+        "pairing",
+        "pairing.blossom",
+        "pairing.approximate",
+        "pairing.rounds",
+    ):
         assert f"{engine.__name__}.{expected}" in modules
     modules += ["kollega.matching.cli"]
 

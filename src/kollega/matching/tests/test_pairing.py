@@ -9,10 +9,11 @@ import pytest
 import scipy.sparse as sp
 from scipy.optimize import linear_sum_assignment
 
-from kollega.matching.engine import pairing
 from kollega.matching.engine.pairing import (
     PairResult,
+    approximate,
     approximate_matching,
+    blossom,
     max_weight_matching,
     pair_round,
 )
@@ -101,19 +102,19 @@ def candidate_graph(n: int, k: int, seed: int) -> list[tuple[int, int, float]]:
     return [(a, b, w) for (a, b), w in edges.items()]
 
 
-def certify(solver: pairing._Blossom) -> None:
+def certify(solver: blossom._Blossom) -> None:
     """Check the optimality certificate the blossom algorithm leaves behind: feasible duals
     (every edge's slack ≥ 0, blossom duals ≥ 0, vertex duals ≥ 0), tight matched edges,
     unmatched vertices with dual 0 and full blossoms. Any matching with such duals is a
     maximum-weight matching (LP duality)."""
     n, delta = solver.n, solver.delta
-    y = [solver.yb[v] + pairing._YSIGN[solver.vlab[v]] * delta for v in range(n)]
+    y = [solver.yb[v] + blossom._YSIGN[solver.vlab[v]] * delta for v in range(n)]
     z: dict[int, float] = {}
     stack = list({solver.inb[v] for v in range(n) if solver.inb[v] >= n})
     while stack:
         b = stack.pop()
         top = solver.parent[b] == -1
-        z[b] = solver.zb[b] + (pairing._ZSIGN[solver.zlab[b]] * delta if top else 0.0)
+        z[b] = solver.zb[b] + (blossom._ZSIGN[solver.zlab[b]] * delta if top else 0.0)
         stack.extend(c for c in solver.childs[b] if c >= n)
     inside: dict[int, set[int]] = {}
     for b in z:
@@ -233,14 +234,14 @@ def test_exact_leaves_an_optimality_certificate_on_larger_graphs():
         ]
         for warm_start in (False, True):
             for maxcardinality in (False, True):
-                solver = pairing._solve(
+                solver = blossom._solve(
                     n, edges, warm_start=warm_start, maxcardinality=maxcardinality
                 )
                 certify(solver)
                 made += solver.shrunk
                 expanded += solver.expanded
     assert made > 0 and expanded > 0  # the certificates covered blossoms, made and expanded
-    certify(pairing._solve(300, candidate_graph(300, 10, seed=3), warm_start=True))
+    certify(blossom._solve(300, candidate_graph(300, 10, seed=3), warm_start=True))
 
 
 def test_exact_agrees_with_linear_sum_assignment_on_bipartite_graphs():
@@ -271,8 +272,8 @@ def test_approximate_reaches_98_percent_of_the_optimum():
         for maxcardinality in (False, True):
             matching = approximate_matching(n, edges, maxcardinality=maxcardinality)
             assert_matching(n, edges, matching)
-            u, v, w = pairing._edge_arrays(n, edges)
-            greedy = pairing._greedy(n, u, v, w)
+            u, v, w = approximate._edge_arrays(n, edges)
+            greedy = approximate._greedy(n, u, v, w)
             greedy_weight = total(edges, [(a, b) for a, b in enumerate(greedy) if b > a])
             assert total(edges, matching) >= 0.98 * exact
             if not maxcardinality:

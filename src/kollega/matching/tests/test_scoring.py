@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import random
 from collections.abc import Sequence
 from dataclasses import replace
@@ -99,6 +100,20 @@ def test_need_is_met_through_a_complement(vocabulary: Vocabulary) -> None:
     assert reasons[0].kind == "offers_need"
     assert reasons[0].concept == "seed-funding"
     assert (reasons[0].their_text, reasons[0].your_text) == ("angel investor", "seed funding")
+
+
+def test_offering_more_services_hardly_dilutes_each_one(vocabulary: Vocabulary) -> None:
+    """An unrelated second offer costs a member little on the first one's match (with
+    plainly L2-normalised offer vectors it cost a fifth of the score)."""
+    only = member("only", languages=["da"], offers=["regnskab og bogføring"])
+    more = member(
+        "more", languages=["da"], offers=["regnskab og bogføring", "arkitektur, byggetilladelser"]
+    )
+    result = recommend([KARI, only, more, *UNRELATED], vocabulary=vocabulary)
+    scores = {suggestion.id: suggestion.score for suggestion in result["kari"]}
+
+    assert ids(result["kari"])[:2] == ["only", "more"]  # the focused offer still ranks first
+    assert scores["more"] >= 0.85 * scores["only"]
 
 
 def test_same_company_is_never_suggested(vocabulary: Vocabulary) -> None:
@@ -253,6 +268,23 @@ def test_scores_are_normalised_best_first_and_always_explained(vocabulary: Vocab
         assert scores == sorted(scores, reverse=True)
         assert all(0.0 <= score <= 1.0 and round(score, 3) == score for score in scores)
         assert all(1 <= len(suggestion.reasons) <= 3 for suggestion in suggestions)
+
+
+def test_cycle_collector_is_paused_only_while_scoring(vocabulary: Vocabulary) -> None:
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), scoring.cyclic_gc_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("an error inside still restores it")
+    assert gc.isenabled()
+
+    recommend([KARI, METTE, *UNRELATED], vocabulary=vocabulary)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        recommend([KARI, METTE, *UNRELATED], vocabulary=vocabulary)
+        assert not gc.isenabled()  # a caller's own choice is kept
+    finally:
+        gc.enable()
 
 
 def test_top_candidates_with_chunk_threshold_match_a_full_sort() -> None:
