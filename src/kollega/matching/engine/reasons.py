@@ -31,6 +31,7 @@ _SENTENCES: dict[str, dict[str, str]] = {
         "similar": "{name} mentions {their}, much like your {your}",
         "theme": "Both of you work with {label}",
         "presence": "You are both usually in on {days}",
+        "shared_role": "You both work as {article} {label}",
     },
     "nb": {
         "offers_need": "{name} tilbyr {their}, som passer med behovet ditt {your}",
@@ -39,6 +40,7 @@ _SENTENCES: dict[str, dict[str, str]] = {
         "similar": "{name} nevner {their}, omtrent som du ({your})",
         "theme": "Dere jobber begge med {label}",
         "presence": "Dere er begge vanligvis her på {days}",
+        "shared_role": "Dere jobber begge som {label}",
     },
     "da": {
         "offers_need": "{name} tilbyder {their}, som passer til dit behov {your}",
@@ -47,6 +49,7 @@ _SENTENCES: dict[str, dict[str, str]] = {
         "similar": "{name} nævner {their}, ligesom du ({your})",
         "theme": "I arbejder begge med {label}",
         "presence": "I plejer begge at være her om {days}",
+        "shared_role": "I arbejder begge som {label}",
     },
     "sv": {
         "offers_need": "{name} erbjuder {their}, som passar ditt behov {your}",
@@ -55,6 +58,7 @@ _SENTENCES: dict[str, dict[str, str]] = {
         "similar": "{name} nämner {their}, precis som du ({your})",
         "theme": "Ni arbetar båda med {label}",
         "presence": "Ni brukar båda vara här på {days}",
+        "shared_role": "Ni arbetar båda som {label}",
     },
 }
 
@@ -128,14 +132,25 @@ def render(reason: Reason, *, language: str, other_name: str, vocabulary: Vocabu
     return _render(reason, language, first_name(other_name), vocabulary)
 
 
+_ABOUT_CONCEPT = frozenset({"shared_interest", "theme"})  # sentences naming a concept
+
+
 def _render(reason: Reason, language: str, name: str, vocabulary: Vocabulary) -> str:
     if language not in LANGUAGES:
         language = "en"
-    sentence = _SENTENCES[language][reason.kind]
+    kind = reason.kind
+    if (
+        kind in _ABOUT_CONCEPT
+        and reason.concept in vocabulary
+        and vocabulary.concept(reason.concept).kind == "role"  # not "an interest in developer"
+    ):
+        kind = "shared_role"
+    sentence = _SENTENCES[language][kind]
     label = vocabulary.label(reason.concept, language) if reason.concept else ""
     if reason.kind == "theme" and not label:
         label = quote(reason.your_text, language)
     return sentence.format(
+        article="an" if label[:1].lower() in "aeiou" else "a",
         name=name or _NO_NAME[language],
         their=quote(reason.their_text, language),
         your=quote(reason.your_text, language),

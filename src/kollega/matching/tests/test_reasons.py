@@ -239,3 +239,21 @@ def test_text_match_outside_the_vocabulary_quotes_both_phrases(vocabulary: Vocab
     assert result["r"][0].reasons[0] == (
         "Zed offers *Kubernetes clusters*, which matches your need *Kubernetes cluster upgrades*"
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("en", "You both work as a lawyer"),
+        ("nb", "Dere jobber begge som advokat"),
+        ("da", "I arbejder begge som advokat"),
+        ("sv", "Ni arbetar båda som advokat"),
+    ],
+)
+def test_a_shared_role_reads_as_a_role_not_an_interest(language, sentence):
+    vocabulary = Vocabulary.default()
+    for kind in ("shared_interest", "theme"):
+        reason = Reason(kind=kind, concept="lawyer")
+        assert (
+            render(reason, language=language, other_name="Kari", vocabulary=vocabulary) == sentence
+        )
