@@ -43,7 +43,8 @@ from kollega.matching.services import (
     preference_update,
 )
 from kollega.members.forms import apply_service_errors
-from kollega.members.models import Member, MemberStatus
+from kollega.members.models import Member
+from kollega.members.selectors import member_get_active, member_get_own
 from kollega.spaces.models import Space
 
 
@@ -55,23 +56,17 @@ def _user(request: HttpRequest) -> User:
 
 def _own_member(request: HttpRequest, slug: str) -> Member:
     """The viewer's own active membership of the space in the URL; 404 otherwise."""
-    member = (
-        Member.objects.filter(space__slug=slug, user=_user(request), status=MemberStatus.ACTIVE)
-        .select_related("space", "user", "company")
-        .first()
-    )
+    member = member_get_own(user=_user(request), space=get_object_or_404(Space, slug=slug))
     if member is None:
         raise Http404
     return member
 
 
 def _other_member(space: Space, member_id: int) -> Member:
-    return get_object_or_404(
-        Member.objects.select_related("user", "company", "space"),
-        pk=member_id,
-        space=space,
-        status=MemberStatus.ACTIVE,
-    )
+    member = member_get_active(space=space, member_id=member_id)
+    if member is None:
+        raise Http404
+    return member
 
 
 def _back_home(member: Member) -> HttpResponse:
@@ -83,11 +78,7 @@ def _back_home(member: Member) -> HttpResponse:
 def home(request: HttpRequest, slug: str) -> HttpResponse:
     """The member home: introductions waiting for me, people I should meet, my pair."""
     space = get_object_or_404(Space, slug=slug)
-    member = (
-        Member.objects.filter(space=space, user=_user(request), status=MemberStatus.ACTIVE)
-        .select_related("space", "user", "company")
-        .first()
-    )
+    member = member_get_own(user=_user(request), space=space)
     if member is None:
         if is_space_staff(user=_user(request), space=space):
             return redirect("matching_manage:overview", slug=slug)

@@ -183,3 +183,21 @@ def invitation_list(
 def invitation_account_exists(*, invitation: Invitation) -> bool:
     """Whether someone already has an account with the invited address (they sign in first)."""
     return User.objects.filter(email__iexact=invitation.email).exists()
+
+
+def member_get_own(*, user: User, space: Space) -> Member | None:
+    """The user's own active membership of `space`, if any."""
+    return (
+        Member.objects.filter(space=space, user=user, status=MemberStatus.ACTIVE)
+        .select_related("space", "user", "company")
+        .first()
+    )
+
+
+def member_get_active(*, space: Space, member_id: int) -> Member | None:
+    """An active member of `space` by id, if there is one."""
+    return (
+        Member.objects.filter(space=space, pk=member_id, status=MemberStatus.ACTIVE)
+        .select_related("space", "user", "company")
+        .first()
+    )

@@ -70,7 +70,8 @@ from kollega.matching.services import (
     preference_update,
 )
 from kollega.matching.services.introductions import NOTE_MAX_LENGTH
-from kollega.members.models import Member, MemberStatus
+from kollega.members.models import Member
+from kollega.members.selectors import member_get_active, member_get_own
 from kollega.spaces.models import Space
 from kollega.spaces.selectors import space_today
 
@@ -263,11 +264,7 @@ class MappedList[T, U]:
 
 def _own_member(request: HttpRequest, space: Space) -> Member:
     """The caller's own active membership of the space (404 for staff who are not members)."""
-    member = (
-        Member.objects.filter(space=space, user=current_user(request), status=MemberStatus.ACTIVE)
-        .select_related("space", "user", "company")
-        .first()
-    )
+    member = member_get_own(user=current_user(request), space=space)
     if member is None:
         raise HttpError(
             404, _("Matchmaking is for members: you are not a member of this space yourself.")
@@ -281,11 +278,7 @@ def _member_for(request: HttpRequest, slug: str) -> Member:
 
 def _active_member(space: Space, pk: int, field: str) -> Member:
     """An active member of this space by id, or a validation error naming the field."""
-    member = (
-        Member.objects.filter(space=space, pk=pk, status=MemberStatus.ACTIVE)
-        .select_related("space", "user", "company")
-        .first()
-    )
+    member = member_get_active(space=space, member_id=pk)
     if member is None:
         raise ValidationError({field: _("There is no such member in this space.")})
     return member
