@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "kollega.memberships",
     "kollega.members",
     "kollega.matching",
+    "kollega.bookings",
     "kollega.api",
     "kollega.demo",
 ]

@@ -1,0 +1,107 @@
+"""Booking reads: the day's availability grid, a member's bookings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+
+from kollega.bookings.models import Booking, BookingStatus, OpeningHours, Resource, ResourceKind
+from kollega.bookings.services import booking_rule_for
+from kollega.members.models import Member
+from kollega.spaces.models import Space
+
+DEFAULT_DAY = (dt.time(8, 0), dt.time(18, 0))  # the grid's hours when none are set
+
+
+@dataclass
+class Slot:
+    start: dt.datetime  # aware, in the space's time zone
+    end: dt.datetime
+    booking: Booking | None = None  # the confirmed booking covering this slot, if any
+
+    @property
+    def free(self) -> bool:
+        return self.booking is None
+
+
+@dataclass
+class ResourceRow:
+    resource: Resource
+    slots: list[Slot] = field(default_factory=list)
+
+
+@dataclass
+class DayGrid:
+    day: dt.date
+    opens: dt.time | None  # None: closed that day
+    closes: dt.time | None
+    step_minutes: int
+    rows: list[ResourceRow]
+
+
+def day_hours(*, space: Space, day: dt.date) -> tuple[dt.time, dt.time] | None:
+    """When the space is open on `day` (None if closed)."""
+    if space.closed_days.filter(date=day).exists():
+        return None
+    hours = list(OpeningHours.objects.filter(space=space))
+    if not hours:
+        return DEFAULT_DAY
+    for entry in hours:
+        if entry.weekday == day.weekday():
+            return entry.opens, entry.closes
+    return None
+
+
+def availability_grid(*, space: Space, day: dt.date, kind: str = ResourceKind.ROOM) -> DayGrid:
+    """Every active resource of `kind` by every time step of the day: free or booked.
+
+    Two queries whatever the size: the resources, and the day's confirmed bookings.
+    """
+    rule = booking_rule_for(space_id=space.pk, kind=kind)
+    step = rule.granularity_minutes
+    hours = day_hours(space=space, day=day)
+    resources = list(Resource.objects.filter(space=space, kind=kind, is_active=True))
+    if hours is None:
+        return DayGrid(
+            day=day,
+            opens=None,
+            closes=None,
+            step_minutes=step,
+            rows=[ResourceRow(resource=r) for r in resources],
+        )
+    tz = space.tzinfo
+    opens = dt.datetime.combine(day, hours[0], tzinfo=tz)
+    closes = dt.datetime.combine(day, hours[1], tzinfo=tz)
+    bookings: dict[int, list[Booking]] = {}
+    for booking in Booking.objects.filter(
+        resource__in=resources,
+        status=BookingStatus.CONFIRMED,
+        start__lt=closes,
+        end__gt=opens,
+    ).select_related("member__user"):
+        bookings.setdefault(booking.resource_id, []).append(booking)
+    rows = []
+    for resource in resources:
+        taken = bookings.get(resource.pk, [])
+        slots = []
+        moment = opens
+        while moment < closes:
+            after = moment + dt.timedelta(minutes=step)
+            covering = next((b for b in taken if b.start < after and b.end > moment), None)
+            slots.append(Slot(start=moment, end=after, booking=covering))
+            moment = after
+        rows.append(ResourceRow(resource=resource, slots=slots))
+    return DayGrid(day=day, opens=hours[0], closes=hours[1], step_minutes=step, rows=rows)
+
+
+def booking_list_for_member(
+    *, member: Member, upcoming: bool, now: dt.datetime
+) -> QuerySet[Booking]:
+    bookings = Booking.objects.filter(member=member).select_related("resource")
+    if upcoming:
+        return bookings.filter(end__gt=now, status=BookingStatus.CONFIRMED).order_by("start")
+    return bookings.filter(end__lte=now).order_by("-start") | bookings.exclude(
+        status=BookingStatus.CONFIRMED
+    ).filter(end__gt=now).order_by("-start")
