@@ -16,6 +16,7 @@ urlpatterns = [
     path("invite/", include(("kollega.members.invite_urls", "invite"))),
     path("s/<slug:slug>/", include("kollega.members.urls")),
     path("s/<slug:slug>/", include("kollega.matching.urls")),
+    path("s/<slug:slug>/", include("kollega.bookings.urls")),
     path("manage/<slug:slug>/matchmaking/", include("kollega.matching.manage_urls")),
     path("manage/", include("kollega.spaces.urls")),
     path("manage/<slug:slug>/companies/", include("kollega.companies.urls")),

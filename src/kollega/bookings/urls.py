@@ -1,0 +1,13 @@
+"""Member pages of bookings, under /s/<slug>/."""
+
+from django.urls import path
+
+from kollega.bookings import views
+
+app_name = "bookings"
+urlpatterns = [
+    path("book/", views.grid, name="grid"),
+    path("book/new/", views.book, name="book"),
+    path("bookings/", views.my_bookings, name="mine"),
+    path("bookings/<int:booking_id>/cancel/", views.cancel, name="cancel"),
+]

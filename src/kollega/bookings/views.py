@@ -1,0 +1,156 @@
+"""Member pages of bookings: the day's availability grid (book by clicking a free slot),
+booking with the price shown first, and my bookings with cancel. Thin: parse, call one
+selector or service, render (a full page or the htmx partial)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kollega.accounts.models import User
+from kollega.bookings.forms import BookForm, DayForm
+from kollega.bookings.models import Booking, Resource, ResourceKind
+from kollega.bookings.selectors import availability_grid, booking_list_for_member
+from kollega.bookings.services import (
+    booking_cancel,
+    booking_create,
+    booking_quote,
+    booking_rule_for,
+)
+from kollega.members.forms import apply_service_errors
+from kollega.members.models import Member
+from kollega.members.selectors import member_get_own
+from kollega.spaces.models import Space
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _own_member(request: HttpRequest, slug: str) -> Member:
+    member = member_get_own(user=_user(request), space=get_object_or_404(Space, slug=slug))
+    if member is None:
+        raise Http404
+    return member
+
+
+@login_required
+@require_GET
+def grid(request: HttpRequest, slug: str) -> HttpResponse:
+    member = _own_member(request, slug)
+    space = member.space
+    form = DayForm(request.GET or None)
+    today = timezone.localdate(timezone=space.tzinfo)
+    day, kind = today, ResourceKind.ROOM
+    if form.is_valid():
+        day = form.cleaned_data["date"] or today
+        kind = form.cleaned_data["kind"] or ResourceKind.ROOM
+    now = timezone.now()
+    context = {
+        "space": space,
+        "form": form,
+        "grid": availability_grid(space=space, day=day, kind=kind),
+        "kind": kind,
+        "day": day,
+        "previous_day": day - dt.timedelta(days=1),
+        "next_day": day + dt.timedelta(days=1),
+        "now": now,
+        "member": member,
+    }
+    template = "bookings/grid.html"
+    if getattr(request, "htmx", False):
+        template += "#day"
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def book(request: HttpRequest, slug: str) -> HttpResponse:
+    """Confirm a booking: what it costs (included hours first) before it is made."""
+    member = _own_member(request, slug)
+    space = member.space
+    data = request.POST if request.method == "POST" else request.GET
+    resource = get_object_or_404(
+        Resource, pk=data.get("resource") or 0, space=space, is_active=True
+    )
+    rule = booking_rule_for(space_id=space.pk, kind=resource.kind)
+    form = BookForm(
+        data,
+        min_minutes=rule.min_minutes,
+        max_minutes=rule.max_minutes,
+        step=rule.granularity_minutes,
+    )
+    quote = None
+    if form.is_valid():
+        start = form.cleaned_data["start"]
+        if timezone.is_naive(start):
+            start = timezone.make_aware(start, space.tzinfo)
+            form.cleaned_data["start"] = start
+        try:
+            if request.method == "POST":
+                booking = booking_create(
+                    member=member,
+                    resource=resource,
+                    start=start,
+                    end=form.end(),
+                    actor=_user(request),
+                    title=form.cleaned_data["title"],
+                )
+                messages.success(
+                    request,
+                    _("Booked: %(resource)s.") % {"resource": resource.name},
+                )
+                return redirect(f"{redirect('bookings:mine', slug=slug).url}#booking-{booking.pk}")
+            quote = booking_quote(
+                member=member, resource=resource, start=start, end=form.end(), actor=_user(request)
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error, {"start": None, "end": "minutes"})
+    template = "bookings/book.html"
+    if getattr(request, "htmx", False):
+        template += "#book-form"
+    return render(
+        request,
+        template,
+        {"space": space, "resource": resource, "form": form, "quote": quote},
+    )
+
+
+@login_required
+@require_GET
+def my_bookings(request: HttpRequest, slug: str) -> HttpResponse:
+    member = _own_member(request, slug)
+    now = timezone.now()
+    return render(
+        request,
+        "bookings/mine.html",
+        {
+            "space": member.space,
+            "upcoming": booking_list_for_member(member=member, upcoming=True, now=now),
+            "past": booking_list_for_member(member=member, upcoming=False, now=now)[:30],
+        },
+    )
+
+
+@login_required
+@require_POST
+def cancel(request: HttpRequest, slug: str, booking_id: int) -> HttpResponse:
+    member = _own_member(request, slug)
+    booking = get_object_or_404(Booking, pk=booking_id, member=member)
+    try:
+        booking_cancel(booking=booking, actor=_user(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Cancelled. The time is free for others again."))
+    return redirect("bookings:mine", slug=slug)
