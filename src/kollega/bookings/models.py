@@ -170,6 +170,77 @@ class BookingRule(models.Model):
         return f"{self.space} {self.kind}"
 
 
+class BookingSeries(models.Model):
+    """A recurring booking (e.g. every Monday 09-10): the occurrences are ordinary bookings
+    pointing here; those that clashed were reported when the series was made."""
+
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="booking_series")
+    resource = models.ForeignKey(Resource, on_delete=models.PROTECT, related_name="series")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="booking_series")
+    first_start = models.DateTimeField()
+    minutes = models.PositiveIntegerField()
+    every_weeks = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
+    until = models.DateField()
+    title = models.CharField(max_length=120, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("recurring booking")
+        verbose_name_plural = _("recurring bookings")
+
+    def __str__(self) -> str:
+        return f"{self.resource} x{self.every_weeks}w until {self.until}"
+
+
+class DeskRelease(models.Model):
+    """A fixed desk its holder is away from on `date`: flex members may book it that day."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="releases")
+    date = models.DateField()
+    released_by = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("released desk")
+        verbose_name_plural = _("released desks")
+        constraints = [
+            models.UniqueConstraint(fields=["resource", "date"], name="deskrelease_unique_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resource} {self.date}"
+
+
+class CalendarFeed(models.Model):
+    """A member's personal iCalendar feed: a secret URL (only its hash is stored), revocable."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="calendar_feeds")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return f"{self.member} feed"
+
+
+class PresencePreference(models.Model):
+    """Whether a member appears in "who's in" (they do unless they opt out)."""
+
+    member = models.OneToOneField(Member, on_delete=models.CASCADE, related_name="presence")
+    hide_from_whos_in = models.BooleanField(_("do not show me in “who's in”"), default=False)
+
+    class Meta:
+        verbose_name = _("presence preference")
+        verbose_name_plural = _("presence preferences")
+
+    def __str__(self) -> str:
+        return str(self.member)
+
+
 class BookingStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     CANCELLED = "cancelled", _("Cancelled")
@@ -199,6 +270,10 @@ class Booking(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     checked_in_at = models.DateTimeField(null=True, blank=True)
+    released_at = models.DateTimeField(null=True, blank=True)  # no check-in: a no-show
+    series = models.ForeignKey(
+        BookingSeries, on_delete=models.SET_NULL, null=True, blank=True, related_name="bookings"
+    )
 
     class Meta:
         verbose_name = _("booking")
