@@ -24,6 +24,11 @@ class BookForm(forms.Form):
     start = forms.DateTimeField(widget=forms.HiddenInput)
     minutes = forms.TypedChoiceField(label=_("How long"), coerce=int, choices=[])
     title = forms.CharField(label=_("What for (optional)"), max_length=120, required=False)
+    repeat_until = forms.DateField(
+        label=_("Repeat every week until (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     def __init__(
         self, *args: object, min_minutes: int, max_minutes: int, step: int, **kwargs: object

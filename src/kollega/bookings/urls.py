@@ -10,4 +10,5 @@ urlpatterns = [
     path("book/new/", views.book, name="book"),
     path("bookings/", views.my_bookings, name="mine"),
     path("bookings/<int:booking_id>/cancel/", views.cancel, name="cancel"),
+    path("bookings/<int:booking_id>/check-in/", views.check_in, name="check_in"),
 ]

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,9 +22,12 @@ from kollega.bookings.models import Booking, Resource, ResourceKind
 from kollega.bookings.selectors import availability_grid, booking_list_for_member
 from kollega.bookings.services import (
     booking_cancel,
+    booking_check_in,
     booking_create,
+    booking_for_check_in,
     booking_quote,
     booking_rule_for,
+    booking_series_create,
 )
 from kollega.members.forms import apply_service_errors
 from kollega.members.models import Member
@@ -97,6 +101,33 @@ def book(request: HttpRequest, slug: str) -> HttpResponse:
             start = timezone.make_aware(start, space.tzinfo)
             form.cleaned_data["start"] = start
         try:
+            if request.method == "POST" and form.cleaned_data["repeat_until"]:
+                result = booking_series_create(
+                    member=member,
+                    resource=resource,
+                    first_start=start,
+                    minutes=form.cleaned_data["minutes"],
+                    until=form.cleaned_data["repeat_until"],
+                    actor=_user(request),
+                    title=form.cleaned_data["title"],
+                )
+                messages.success(
+                    request,
+                    _("Booked %(count)d times: %(resource)s.")
+                    % {"count": len(result.booked), "resource": resource.name},
+                )
+                for when, why in result.conflicts:
+                    messages.warning(
+                        request,
+                        _("Not booked %(when)s: %(why)s")
+                        % {
+                            "when": date_format(
+                                timezone.localtime(when, space.tzinfo), "SHORT_DATETIME_FORMAT"
+                            ),
+                            "why": why,
+                        },
+                    )
+                return redirect("bookings:mine", slug=slug)
             if request.method == "POST":
                 booking = booking_create(
                     member=member,
@@ -154,3 +185,39 @@ def cancel(request: HttpRequest, slug: str, booking_id: int) -> HttpResponse:
     else:
         messages.success(request, _("Cancelled. The time is free for others again."))
     return redirect("bookings:mine", slug=slug)
+
+
+@login_required
+@require_POST
+def check_in(request: HttpRequest, slug: str, booking_id: int) -> HttpResponse:
+    member = _own_member(request, slug)
+    booking = get_object_or_404(Booking, pk=booking_id, member=member)
+    try:
+        booking_check_in(booking=booking, actor=_user(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Checked in. Have a good meeting!"))
+    return redirect("bookings:mine", slug=slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def check_in_by_code(request: HttpRequest, token: str) -> HttpResponse:
+    """Where a room's QR code leads: check in to my booking of it that is starting now."""
+    try:
+        resource, booking = booking_for_check_in(token=token, actor=_user(request))
+    except Resource.DoesNotExist:
+        raise Http404 from None
+    done = False
+    if request.method == "POST" and booking is not None:
+        try:
+            booking = booking_check_in(booking=booking, actor=_user(request))
+            done = True
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return render(
+        request,
+        "bookings/check_in.html",
+        {"resource": resource, "booking": booking, "done": done, "space": resource.space},
+    )

@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("invite/", include(("kollega.members.invite_urls", "invite"))),
+    path("c/", include("kollega.bookings.checkin_urls")),
     path("s/<slug:slug>/", include("kollega.members.urls")),
     path("s/<slug:slug>/", include("kollega.matching.urls")),
     path("s/<slug:slug>/", include("kollega.bookings.urls")),

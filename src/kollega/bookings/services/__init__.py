@@ -12,13 +12,27 @@ from kollega.bookings.services.bookings import (
     booking_rule_for,
     membership_for,
 )
+from kollega.bookings.services.checkin import (
+    booking_check_in,
+    booking_for_check_in,
+    bookings_release_no_shows,
+)
+from kollega.bookings.services.desks import desk_release, desk_release_withdraw
+from kollega.bookings.services.series import SeriesResult, booking_series_create
 
 __all__ = [
     "ALLOWANCE_KINDS",
     "Quote",
+    "SeriesResult",
     "booking_cancel",
+    "booking_check_in",
     "booking_create",
+    "booking_for_check_in",
     "booking_quote",
     "booking_rule_for",
+    "booking_series_create",
+    "bookings_release_no_shows",
+    "desk_release",
+    "desk_release_withdraw",
     "membership_for",
 ]

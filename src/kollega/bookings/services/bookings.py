@@ -24,6 +24,7 @@ from kollega.bookings.models import (
     BookingRule,
     BookingStatus,
     ClosedDay,
+    DeskRelease,
     OpeningHours,
     Resource,
     ResourceKind,
@@ -128,6 +129,7 @@ def _check_rules(
         )
     _check_open(space_id=space.pk, local_start=local_start, local_end=local_end)
     membership = membership_for(member=member, day=local_start.date())
+    _check_fixed_desk(resource=resource, membership=membership, day=local_start.date())
     if rule.allowed_plan_kinds and (
         membership is None or membership.plan.kind not in rule.allowed_plan_kinds
     ):
@@ -153,6 +155,24 @@ def _check_rules(
                 }
             )
     return rule, membership
+
+
+def _check_fixed_desk(*, resource: Resource, membership: Membership | None, day: dt.date) -> None:
+    """A fixed desk is its holder's; others may book it only on days the holder released."""
+    if resource.fixed_membership_id is None:
+        return
+    if membership is not None and membership.pk == resource.fixed_membership_id:
+        return
+    if not DeskRelease.objects.filter(resource=resource, date=day).exists():
+        raise ValidationError(
+            {
+                "resource": _(
+                    "%(desk)s is someone's fixed desk: it can be booked only on days they are "
+                    "away and release it."
+                )
+                % {"desk": resource.name}
+            }
+        )
 
 
 def _hours(minutes: int) -> str:
@@ -203,7 +223,7 @@ def _quote(
         available = max(0, included - used)
     included_minutes = min(available, minutes)
     chargeable = minutes - included_minutes
-    price = (resource.hourly_price * chargeable / 60).quantize(
+    price = (Decimal(str(resource.hourly_price)) * chargeable / 60).quantize(
         Decimal("0.01"), rounding=ROUND_HALF_UP
     )
     return Quote(

@@ -198,6 +198,7 @@ KOLLEGA_PERIODIC_INTERVAL = env_int("KOLLEGA_PERIODIC_INTERVAL", 600)
 KOLLEGA_PERIODIC_JOBS = [
     "kollega.matching.jobs.run_due_pairing_rounds",
     "kollega.matching.jobs.refresh_stale_suggestions",
+    "kollega.bookings.jobs.release_no_shows",
 ]
 
 NINJA_PAGINATION_PER_PAGE = 50
