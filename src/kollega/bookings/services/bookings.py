@@ -180,7 +180,10 @@ def _hours(minutes: int) -> str:
 
 
 def _check_open(*, space_id: int, local_start: dt.datetime, local_end: dt.datetime) -> None:
-    if local_start.date() != local_end.date() and local_end.time() != dt.time(0):
+    ends_at_midnight = local_end.time() == dt.time(0) and local_end.date() == (
+        local_start.date() + dt.timedelta(days=1)
+    )
+    if local_start.date() != local_end.date() and not ends_at_midnight:
         raise ValidationError({"end": _("A booking must start and end on the same day.")})
     day = local_start.date()
     closed = ClosedDay.objects.filter(space_id=space_id, date=day).first()
@@ -282,7 +285,7 @@ def _check_free(*, resource: Resource, start: dt.datetime, end: dt.datetime) -> 
         tz = resource.space.tzinfo
         raise ValidationError(
             {
-                "start": _("%(resource)s is already booked from %(start)s to %(end)s.")
+                "start": _("%(resource)s is already booked from %(start)s to %(end)s")
                 % {
                     "resource": resource.name,
                     "start": _when(clash.start, tz),
