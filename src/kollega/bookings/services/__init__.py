@@ -12,12 +12,14 @@ from kollega.bookings.services.bookings import (
     booking_rule_for,
     membership_for,
 )
+from kollega.bookings.services.calendar import calendar_feed_create, calendar_feed_revoke
 from kollega.bookings.services.checkin import (
     booking_check_in,
     booking_for_check_in,
     bookings_release_no_shows,
 )
 from kollega.bookings.services.desks import desk_release, desk_release_withdraw
+from kollega.bookings.services.presence import presence_preference_update
 from kollega.bookings.services.series import SeriesResult, booking_series_create
 
 __all__ = [
@@ -32,7 +34,10 @@ __all__ = [
     "booking_rule_for",
     "booking_series_create",
     "bookings_release_no_shows",
+    "calendar_feed_create",
+    "calendar_feed_revoke",
     "desk_release",
     "desk_release_withdraw",
     "membership_for",
+    "presence_preference_update",
 ]
