@@ -10,6 +10,7 @@ from ninja.operation import Operation
 from kollega.api.auth import api_token_auth, session_auth
 from kollega.api.errors import register_exception_handlers
 from kollega.api.routers import (
+    bookings,
     companies,
     invitations,
     matching,
@@ -24,6 +25,8 @@ Kollega's API for coworking spaces: spaces, plans, companies, members (profiles 
 what the caller may see) and memberships. Members of a space may read; its staff may write.
 Matchmaking lets members see whom they should meet, ask for double opt-in introductions, join
 coffee-pair rounds and choose their opt-outs and blocks; staff broker introductions and run rounds.
+Bookings show a day's free and booked rooms, desks and booths, price a booking before it is made,
+and book and cancel (members for themselves, staff for any member), e.g. from a kiosk at the door.
 
 **Authentication.** Either a personal API token (staff create and revoke them under
 Account settings → Personal API tokens; only a hash is stored) sent as
@@ -65,5 +68,6 @@ for router in (
     memberships.router,
     invitations.router,
     matching.router,
+    bookings.router,
 ):
     api.add_router("", router)

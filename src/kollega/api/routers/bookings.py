@@ -1,0 +1,442 @@
+"""Bookings: a space's rooms, desks, booths and event areas, their free and booked times for a
+day, the price of a booking before it is made, booking and cancelling. Thin enough for a
+tablet kiosk at a room door.
+
+Members book for themselves; staff may book for any active member. Who booked a time is
+shown only to staff and to the booker; everyone else sees just "booked". Every rule
+(opening hours, steps, length, horizon, plan, fair use, overlaps) is the service's: a
+refusal is a 422 naming the field, and a clash with another booking names `start`.
+"""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, QuerySet, prefetch_related_objects
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+from pydantic import AfterValidator
+
+from kollega.accounts.models import User
+from kollega.api.errors import ERRORS
+from kollega.api.routers.common import (
+    Date,
+    Id,
+    MappedQuerySet,
+    Pagination,
+    Ref,
+    Slug,
+    Text,
+    current_user,
+    space_for_viewer,
+)
+from kollega.bookings.models import Booking, BookingStatus, Resource, ResourceKind
+from kollega.bookings.selectors import ResourceRow, availability_grid
+from kollega.bookings.services import booking_cancel, booking_create, booking_quote
+from kollega.core.permissions import is_space_staff
+from kollega.members.models import Member
+from kollega.members.selectors import member_get_active, member_get_own
+from kollega.spaces.models import Space
+
+router = Router(tags=["bookings"])
+
+EARLIEST_MOMENT = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+LATEST_MOMENT = dt.datetime(2199, 12, 31, tzinfo=dt.UTC)
+
+
+def _aware_in_range(value: dt.datetime) -> dt.datetime:
+    if timezone.is_naive(value):
+        raise ValueError(
+            _("Give the time with its time zone, e.g. 2026-03-02T09:00:00+01:00 or …Z.")
+        )
+    if not EARLIEST_MOMENT <= value <= LATEST_MOMENT:
+        raise ValueError(
+            _("Give a time between %(first)s and %(last)s.")
+            % {
+                "first": EARLIEST_MOMENT.date().isoformat(),
+                "last": LATEST_MOMENT.date().isoformat(),
+            }
+        )
+    return value
+
+
+# A moment with its time zone (ISO 8601), within dates any calendar can show.
+Moment = Annotated[dt.datetime, AfterValidator(_aware_in_range)]
+
+
+# --- schemas ------------------------------------------------------------------------------------
+
+
+class ResourceOut(Schema):
+    id: int
+    kind: ResourceKind
+    name: str
+    zone: str | None = Field(description="The zone (area) of the space it is in, if any.")
+    capacity: int = Field(description="Seats.")
+    equipment: list[str]
+    hourly_price: str = Field(
+        description="Price per hour beyond the plan's included hours, a decimal string."
+    )
+    currency: str
+
+
+class ResourceFilters(Schema):
+    kind: ResourceKind | None = Field(None, description="Only resources of this kind.")
+
+
+class AvailabilityFilters(Schema):
+    date: Date = Field(description="The day, YYYY-MM-DD, in the space's time zone.")
+    kind: ResourceKind = Field(ResourceKind.ROOM, description="Which kind of resource.")
+
+
+class TimeRange(Schema):
+    start: dt.datetime
+    end: dt.datetime
+
+
+class BookedRange(TimeRange):
+    booking: int | None = Field(description="The booking's id: only for staff and the booker.")
+    booked_by: str | None = Field(description="Who booked: only for staff and the booker.")
+    mine: bool = Field(description="Whether the caller booked it.")
+
+
+class ResourceDay(Schema):
+    resource: ResourceOut
+    free: list[TimeRange] = Field(description="Free times, in order.")
+    booked: list[BookedRange] = Field(description="Booked times, in order.")
+
+
+class AvailabilityOut(Schema):
+    date: dt.date
+    kind: ResourceKind
+    time_zone: str = Field(description="The space's time zone; times are given in it.")
+    opens: dt.time | None = Field(description="Null when the space is closed that day.")
+    closes: dt.time | None
+    step_minutes: int = Field(description="Bookings start and end on these steps.")
+    resources: list[ResourceDay]
+
+
+class QuoteIn(Schema):
+    resource: Id = Field(description="Resource id.")
+    start: Moment = Field(description="ISO 8601 with time zone, e.g. 2026-03-02T09:00:00+01:00.")
+    end: Moment = Field(description="ISO 8601 with time zone.")
+    member: Id | None = Field(
+        None, description="Staff only: the member to book for. Default: yourself."
+    )
+
+
+class BookingIn(QuoteIn):
+    title: Text = Field("", max_length=120, description="Shown on the booking, e.g. a meeting.")
+
+
+class QuoteOut(Schema):
+    minutes: int
+    included_minutes: int = Field(description="Taken from the plan's included room hours.")
+    chargeable_minutes: int = Field(description="Charged at the resource's hourly price.")
+    price: str = Field(description="A decimal string, e.g. 150.00.")
+    currency: str
+
+
+class BookingResource(Schema):
+    id: int
+    kind: ResourceKind
+    name: str
+
+
+class BookingOut(QuoteOut):
+    id: int
+    resource: BookingResource
+    member: Ref = Field(description="Who the booking is for.")
+    start: dt.datetime = Field(description="In the space's time zone.")
+    end: dt.datetime
+    status: BookingStatus
+    title: str
+    created_at: dt.datetime
+    cancelled_at: dt.datetime | None
+    checked_in_at: dt.datetime | None
+
+
+class BookingFilters(Schema):
+    member: Id | None = Field(None, description="Staff only: only this member's bookings.")
+    when: Literal["upcoming", "past"] | None = Field(
+        None,
+        description="upcoming: confirmed and not over, soonest first; past: over, cancelled "
+        "or released, newest first. Default: all, newest first.",
+    )
+
+
+# --- looking things up --------------------------------------------------------------------------
+
+
+def _resource(space: Space, resource_id: int) -> Resource:
+    resource = (
+        Resource.objects.filter(space=space, pk=resource_id, is_active=True)
+        .select_related("space")
+        .first()
+    )
+    if resource is None:
+        raise ValidationError({"resource": _("There is no such resource in this space.")})
+    return resource
+
+
+def _booker(request: HttpRequest, space: Space, member_id: int | None) -> Member:
+    """Who a booking is for: the caller's own membership, or (staff) the member named. The
+    service refuses a member booking for someone else (403)."""
+    if member_id is None:
+        own = member_get_own(user=current_user(request), space=space)
+        if own is None:
+            raise ValidationError(
+                {"member": _("Choose the member to book for: you are not a member here.")}
+            )
+        return own
+    member = member_get_active(space=space, member_id=member_id)
+    if member is None:
+        raise ValidationError({"member": _("There is no such member in this space.")})
+    return member
+
+
+def _money(amount: Decimal) -> str:
+    return f"{amount:.2f}"
+
+
+def _resource_out(resource: Resource, space: Space) -> ResourceOut:
+    equipment = resource.equipment if isinstance(resource.equipment, list) else []
+    return ResourceOut(
+        id=resource.pk,
+        kind=ResourceKind(resource.kind),
+        name=resource.name,
+        zone=resource.zone.name if resource.zone is not None else None,
+        capacity=resource.capacity,
+        equipment=[str(item) for item in equipment],
+        hourly_price=_money(resource.hourly_price),
+        currency=space.currency,
+    )
+
+
+def _booking_out(booking: Booking, tz: dt.tzinfo) -> BookingOut:
+    def local(moment: dt.datetime | None) -> dt.datetime | None:
+        return timezone.localtime(moment, tz) if moment is not None else None
+
+    return BookingOut(
+        id=booking.pk,
+        resource=BookingResource(
+            id=booking.resource.pk,
+            kind=ResourceKind(booking.resource.kind),
+            name=booking.resource.name,
+        ),
+        member=Ref(id=booking.member.pk, name=booking.member.user.full_name),
+        start=timezone.localtime(booking.start, tz),
+        end=timezone.localtime(booking.end, tz),
+        status=BookingStatus(booking.status),
+        title=booking.title,
+        minutes=int((booking.end - booking.start).total_seconds() // 60),
+        included_minutes=booking.included_minutes,
+        chargeable_minutes=booking.chargeable_minutes,
+        price=_money(booking.price),
+        currency=booking.currency,
+        created_at=timezone.localtime(booking.created_at, tz),
+        cancelled_at=local(booking.cancelled_at),
+        checked_in_at=local(booking.checked_in_at),
+    )
+
+
+def _resource_day(row: ResourceRow, space: Space, user: User, staff: bool) -> ResourceDay:
+    """A row of the grid as ranges: consecutive free steps merged, and the steps of one
+    booking merged; who booked only for staff and the booker."""
+    # (start, end, booking or None) runs of consecutive steps with the same booking.
+    runs: list[tuple[dt.datetime, dt.datetime, Booking | None]] = []
+    for slot in row.slots:
+        if runs and runs[-1][1] == slot.start and _same(runs[-1][2], slot.booking):
+            runs[-1] = (runs[-1][0], slot.end, runs[-1][2])
+        else:
+            runs.append((slot.start, slot.end, slot.booking))
+    free: list[TimeRange] = []
+    booked: list[BookedRange] = []
+    for start, end, booking in runs:
+        if booking is None:
+            free.append(TimeRange(start=start, end=end))
+            continue
+        mine = booking.member.user_id == user.pk
+        shown = staff or mine
+        booked.append(
+            BookedRange(
+                start=start,
+                end=end,
+                booking=booking.pk if shown else None,
+                booked_by=booking.member.user.full_name if shown else None,
+                mine=mine,
+            )
+        )
+    return ResourceDay(resource=_resource_out(row.resource, space), free=free, booked=booked)
+
+
+def _same(first: Booking | None, second: Booking | None) -> bool:
+    if first is None or second is None:
+        return first is second
+    return first.pk == second.pk
+
+
+# --- resources and availability -----------------------------------------------------------------
+
+
+@router.get(
+    "/spaces/{slug}/resources",
+    response={200: list[ResourceOut], **ERRORS},
+    summary="Rooms, desks, booths and event areas",
+    description="The space's bookable resources by kind and name. Members and staff.",
+)
+@paginate(Pagination)
+def resources_list(
+    request: HttpRequest, slug: Slug, filters: Query[ResourceFilters]
+) -> MappedQuerySet[Resource, ResourceOut]:
+    space = space_for_viewer(request, slug)
+    resources = Resource.objects.filter(space=space, is_active=True).select_related("zone")
+    if filters.kind is not None:
+        resources = resources.filter(kind=filters.kind)
+    return MappedQuerySet(
+        resources.order_by("kind", "name", "pk"), lambda r: _resource_out(r, space)
+    )
+
+
+@router.get(
+    "/spaces/{slug}/availability",
+    response={200: AvailabilityOut, **ERRORS},
+    summary="Free and booked times of a day",
+    description="Per resource of the kind, its free and booked times for the day within the "
+    "opening hours, in the space's time zone. Booked times say who booked only to staff and "
+    "to the booker. Members and staff.",
+)
+def availability_get(
+    request: HttpRequest, slug: Slug, filters: Query[AvailabilityFilters]
+) -> AvailabilityOut:
+    space = space_for_viewer(request, slug)
+    user = current_user(request)
+    staff = is_space_staff(user=user, space=space)
+    grid = availability_grid(space=space, day=filters.date, kind=filters.kind)
+    prefetch_related_objects([row.resource for row in grid.rows], "zone")
+    return AvailabilityOut(
+        date=grid.day,
+        kind=filters.kind,
+        time_zone=space.time_zone,
+        opens=grid.opens,
+        closes=grid.closes,
+        step_minutes=grid.step_minutes,
+        resources=[_resource_day(row, space, user, staff) for row in grid.rows],
+    )
+
+
+# --- bookings -----------------------------------------------------------------------------------
+
+
+@router.post(
+    "/spaces/{slug}/bookings/quote",
+    response={200: QuoteOut, **ERRORS},
+    summary="What a booking would cost",
+    description="Every check a booking gets, and its price: minutes from the plan's included "
+    "room hours first, the rest at the hourly price. Writes nothing; the time may still be "
+    "taken before you book.",
+)
+def bookings_quote(request: HttpRequest, slug: Slug, payload: QuoteIn) -> QuoteOut:
+    space = space_for_viewer(request, slug)
+    resource = _resource(space, payload.resource)
+    quote = booking_quote(
+        member=_booker(request, space, payload.member),
+        resource=resource,
+        start=payload.start,
+        end=payload.end,
+        actor=current_user(request),
+    )
+    return QuoteOut(
+        minutes=quote.minutes,
+        included_minutes=quote.included_minutes,
+        chargeable_minutes=quote.chargeable_minutes,
+        price=_money(quote.price),
+        currency=quote.currency,
+    )
+
+
+@router.post(
+    "/spaces/{slug}/bookings",
+    response={201: BookingOut, **ERRORS},
+    summary="Book a resource",
+    description="Books the resource for the caller (staff: for `member`). A time already "
+    "booked is refused with 422 naming `start`; so is any other rule broken, naming its field.",
+)
+def bookings_create(request: HttpRequest, slug: Slug, payload: BookingIn) -> Status[BookingOut]:
+    space = space_for_viewer(request, slug)
+    resource = _resource(space, payload.resource)
+    booking = booking_create(
+        member=_booker(request, space, payload.member),
+        resource=resource,
+        start=payload.start,
+        end=payload.end,
+        title=payload.title,
+        actor=current_user(request),
+    )
+    return Status(201, _booking_out(booking, space.tzinfo))
+
+
+def _bookings(space: Space, member: Member | None, when: str | None) -> QuerySet[Booking]:
+    bookings = Booking.objects.filter(space=space).select_related("resource", "member__user")
+    if member is not None:
+        bookings = bookings.filter(member=member)
+    running = Q(end__gt=timezone.now(), status=BookingStatus.CONFIRMED)
+    if when == "upcoming":
+        return bookings.filter(running).order_by("start", "pk")
+    if when == "past":
+        bookings = bookings.exclude(running)
+    return bookings.order_by("-start", "-pk")
+
+
+@router.get(
+    "/spaces/{slug}/bookings",
+    response={200: list[BookingOut], **ERRORS},
+    summary="Bookings",
+    description="A member: their own bookings. Staff: every booking of the space, or one "
+    "member's with `member` (members get 403 for that filter).",
+)
+@paginate(Pagination)
+def bookings_list(
+    request: HttpRequest, slug: Slug, filters: Query[BookingFilters]
+) -> MappedQuerySet[Booking, BookingOut]:
+    space = space_for_viewer(request, slug)
+    user = current_user(request)
+    member: Member | None
+    if is_space_staff(user=user, space=space):
+        member = None
+        if filters.member is not None:
+            member = Member.objects.filter(space=space, pk=filters.member).first()
+            if member is None:
+                raise ValidationError({"member": _("There is no such member in this space.")})
+    elif filters.member is not None:
+        raise PermissionDenied(_("Only the space's staff can see other members' bookings."))
+    else:
+        member = member_get_own(user=user, space=space)
+        if member is None:  # pragma: no cover - a viewer who is not staff is a member
+            raise Http404
+    tz = space.tzinfo
+    return MappedQuerySet(_bookings(space, member, filters.when), lambda b: _booking_out(b, tz))
+
+
+@router.post(
+    "/spaces/{slug}/bookings/{booking_id}/cancel",
+    response={200: BookingOut, **ERRORS},
+    summary="Cancel a booking",
+    description="The booker until the cancellation deadline of the resource's rule; staff at "
+    "any time before it ends. Included hours are given back. Someone else's booking is 404.",
+)
+def bookings_cancel(request: HttpRequest, slug: Slug, booking_id: Id) -> BookingOut:
+    space = space_for_viewer(request, slug)
+    user = current_user(request)
+    bookings = Booking.objects.filter(space=space, pk=booking_id)
+    if not is_space_staff(user=user, space=space):
+        bookings = bookings.filter(member__user=user)
+    booking = bookings.first()
+    if booking is None:
+        raise Http404
+    booking = booking_cancel(booking=booking, actor=user)
+    return _booking_out(booking, space.tzinfo)
