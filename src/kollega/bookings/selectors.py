@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from kollega.bookings.models import Booking, BookingStatus, OpeningHours, Resource, ResourceKind
 from kollega.bookings.services import booking_rule_for
@@ -62,7 +62,9 @@ def availability_grid(*, space: Space, day: dt.date, kind: str = ResourceKind.RO
     rule = booking_rule_for(space_id=space.pk, kind=kind)
     step = rule.granularity_minutes
     hours = day_hours(space=space, day=day)
-    resources = list(Resource.objects.filter(space=space, kind=kind, is_active=True))
+    resources = list(
+        Resource.objects.filter(space=space, kind=kind, is_active=True).select_related("zone")
+    )
     if hours is None:
         return DayGrid(
             day=day,
@@ -105,3 +107,27 @@ def booking_list_for_member(
     return bookings.filter(end__lte=now).order_by("-start") | bookings.exclude(
         status=BookingStatus.CONFIRMED
     ).filter(end__gt=now).order_by("-start")
+
+
+def resource_list(*, space: Space, kind: str | None = None) -> QuerySet[Resource]:
+    """The space's bookable resources, by kind and name."""
+    resources = Resource.objects.filter(space=space, is_active=True).select_related("zone")
+    if kind is not None:
+        resources = resources.filter(kind=kind)
+    return resources.order_by("kind", "name", "pk")
+
+
+def booking_list(
+    *, space: Space, member: Member | None, when: str | None, now: dt.datetime
+) -> QuerySet[Booking]:
+    """A space's bookings (or one member's): "upcoming" (confirmed, not over; soonest first),
+    "past" (the rest; latest first) or all (latest first)."""
+    bookings = Booking.objects.filter(space=space).select_related("resource", "member__user")
+    if member is not None:
+        bookings = bookings.filter(member=member)
+    running = Q(end__gt=now, status=BookingStatus.CONFIRMED)
+    if when == "upcoming":
+        return bookings.filter(running).order_by("start", "pk")
+    if when == "past":
+        bookings = bookings.exclude(running)
+    return bookings.order_by("-start", "-pk")

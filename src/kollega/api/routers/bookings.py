@@ -13,7 +13,6 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,7 +34,7 @@ from kollega.api.routers.common import (
     space_for_viewer,
 )
 from kollega.bookings.models import Booking, BookingStatus, Resource, ResourceKind
-from kollega.bookings.selectors import ResourceRow, availability_grid
+from kollega.bookings.selectors import ResourceRow, availability_grid, booking_list, resource_list
 from kollega.bookings.services import booking_cancel, booking_create, booking_quote
 from kollega.core.permissions import is_space_staff
 from kollega.members.models import Member
@@ -294,11 +293,8 @@ def resources_list(
     request: HttpRequest, slug: Slug, filters: Query[ResourceFilters]
 ) -> MappedQuerySet[Resource, ResourceOut]:
     space = space_for_viewer(request, slug)
-    resources = Resource.objects.filter(space=space, is_active=True).select_related("zone")
-    if filters.kind is not None:
-        resources = resources.filter(kind=filters.kind)
     return MappedQuerySet(
-        resources.order_by("kind", "name", "pk"), lambda r: _resource_out(r, space)
+        resource_list(space=space, kind=filters.kind), lambda r: _resource_out(r, space)
     )
 
 
@@ -317,7 +313,6 @@ def availability_get(
     user = current_user(request)
     staff = is_space_staff(user=user, space=space)
     grid = availability_grid(space=space, day=filters.date, kind=filters.kind)
-    prefetch_related_objects([row.resource for row in grid.rows], "zone")
     return AvailabilityOut(
         date=grid.day,
         kind=filters.kind,
@@ -380,18 +375,6 @@ def bookings_create(request: HttpRequest, slug: Slug, payload: BookingIn) -> Sta
     return Status(201, _booking_out(booking, space.tzinfo))
 
 
-def _bookings(space: Space, member: Member | None, when: str | None) -> QuerySet[Booking]:
-    bookings = Booking.objects.filter(space=space).select_related("resource", "member__user")
-    if member is not None:
-        bookings = bookings.filter(member=member)
-    running = Q(end__gt=timezone.now(), status=BookingStatus.CONFIRMED)
-    if when == "upcoming":
-        return bookings.filter(running).order_by("start", "pk")
-    if when == "past":
-        bookings = bookings.exclude(running)
-    return bookings.order_by("-start", "-pk")
-
-
 @router.get(
     "/spaces/{slug}/bookings",
     response={200: list[BookingOut], **ERRORS},
@@ -419,7 +402,8 @@ def bookings_list(
         if member is None:  # pragma: no cover - a viewer who is not staff is a member
             raise Http404
     tz = space.tzinfo
-    return MappedQuerySet(_bookings(space, member, filters.when), lambda b: _booking_out(b, tz))
+    bookings = booking_list(space=space, member=member, when=filters.when, now=timezone.now())
+    return MappedQuerySet(bookings, lambda b: _booking_out(b, tz))
 
 
 @router.post(
