@@ -105,3 +105,26 @@ def test_member_asks_for_an_introduction_and_accepts_one_waiting_for_her(page, d
     introduced = page.locator("li.introduction", has_text=other).first
     contact = introduced.locator(".contact").inner_text()
     assert "@" in contact
+
+
+def test_member_books_a_room_from_the_grid_and_cancels_it(page, demo_server):
+    sign_in(page, demo_server, MEMBER)
+    page.goto(f"{demo_server}/s/smartby-hub/book/")
+    for _day in range(7):  # the next day with a free slot (not a weekend or a holiday)
+        page.locator("a[rel=next]").click()
+        page.wait_for_load_state("networkidle")
+        if page.locator("li.resource a.slot.free").count():
+            break
+    slot = page.locator("li.resource a.slot.free").first
+    room = slot.locator("xpath=ancestor::li[contains(@class,'resource')]//h3").inner_text()
+    slot.click()  # htmx loads the booking form with its price into the panel
+    form = page.locator("#book-panel form.book-form")
+    form.locator(".quote").wait_for()
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/s/smartby-hub/bookings/#booking-\d+"))
+    booking_id = page.url.rsplit("#booking-", 1)[1]
+    booking = page.locator(f"#booking-{booking_id}")
+    assert room.split("·")[0].strip() in booking.inner_text()
+    booking.locator("form[action$='/cancel/'] button").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator(f"li.card#booking-{booking_id}").count() == 0  # no longer upcoming

@@ -28,6 +28,7 @@ from kollega.accounts.models import User
 from kollega.companies.models import Company
 from kollega.companies.services import company_create
 from kollega.demo import content
+from kollega.demo.bookings import demo_bookings_build, demo_bookings_wipe
 from kollega.demo.content import AccountSpec, PersonSpec
 from kollega.demo.matching import demo_matching_build
 from kollega.members.models import Interest, Invitation, Member
@@ -130,6 +131,7 @@ def demo_wipe() -> None:
     """Delete a previous demo, children before parents (memberships, members, companies
     and plans are protected from deletion while something still points to them)."""
     spaces = Space.objects.filter(slug__in=demo_space_slugs())
+    demo_bookings_wipe(spaces=spaces)
     MembershipEvent.objects.filter(membership__space__in=spaces).delete()
     Membership.objects.filter(space__in=spaces).delete()
     Invitation.objects.filter(space__in=spaces).delete()
@@ -407,6 +409,7 @@ def demo_build(*, seed: int, today: dt.date, log: Log) -> DemoResult:
 
     _invitations_create(spaces=spaces, companies=companies, managers=managers, today=today)
     _backdate(spaces=spaces.values(), joined=joined, today=today, rng=rng)
+    log(demo_bookings_build(spaces=spaces, seed=seed, today=today).summary())
     demo_matching_build(spaces=spaces, managers=managers, seed=seed, today=today, log=log)
 
     member_user = members[content.DEMO_MEMBER_NAME].user

@@ -225,7 +225,8 @@ def _quote(
         )
         available = max(0, included - used)
     included_minutes = min(available, minutes)
-    chargeable = minutes - included_minutes
+    # Only time that costs something is chargeable (a free booth or desk is not).
+    chargeable = minutes - included_minutes if resource.hourly_price else 0
     price = (Decimal(str(resource.hourly_price)) * chargeable / 60).quantize(
         Decimal("0.01"), rounding=ROUND_HALF_UP
     )
