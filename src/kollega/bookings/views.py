@@ -9,7 +9,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -83,17 +83,19 @@ def book(request: HttpRequest, slug: str) -> HttpResponse:
     """Confirm a booking: what it costs (included hours first) before it is made."""
     member = _own_member(request, slug)
     space = member.space
-    data = request.POST if request.method == "POST" else request.GET
+    data: QueryDict = (request.POST if request.method == "POST" else request.GET).copy()
     resource = get_object_or_404(
         Resource, pk=data.get("resource") or 0, space=space, is_active=True
     )
     rule = booking_rule_for(space_id=space.pk, kind=resource.kind)
-    form = BookForm(
-        data,
-        min_minutes=rule.min_minutes,
-        max_minutes=rule.max_minutes,
-        step=rule.granularity_minutes,
-    )
+    lengths = {
+        "min_minutes": rule.min_minutes,
+        "max_minutes": rule.max_minutes,
+        "step": rule.granularity_minutes,
+    }
+    if "minutes" not in data:  # from a slot in the grid: the usual length, priced at once
+        data["minutes"] = str(BookForm(**lengths).fields["minutes"].initial)
+    form = BookForm(data, **lengths)
     quote = None
     if form.is_valid():
         start = form.cleaned_data["start"]

@@ -21,6 +21,7 @@ urlpatterns = [
     path("s/<slug:slug>/", include("kollega.bookings.urls")),
     path("s/<slug:slug>/", include("kollega.bookings.presence_urls")),
     path("manage/<slug:slug>/matchmaking/", include("kollega.matching.manage_urls")),
+    path("manage/<slug:slug>/bookings/", include("kollega.bookings.manage_urls")),
     path("manage/", include("kollega.spaces.urls")),
     path("manage/<slug:slug>/companies/", include("kollega.companies.urls")),
     path("manage/<slug:slug>/", include("kollega.memberships.urls")),

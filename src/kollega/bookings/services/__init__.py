@@ -21,6 +21,15 @@ from kollega.bookings.services.checkin import (
 from kollega.bookings.services.desks import desk_release, desk_release_withdraw
 from kollega.bookings.services.presence import presence_preference_update
 from kollega.bookings.services.series import SeriesResult, booking_series_create
+from kollega.bookings.services.setup import (
+    booking_rule_save,
+    closed_day_add,
+    closed_day_remove,
+    opening_hours_set,
+    resource_create,
+    resource_update,
+    zone_save,
+)
 
 __all__ = [
     "ALLOWANCE_KINDS",
@@ -32,12 +41,19 @@ __all__ = [
     "booking_for_check_in",
     "booking_quote",
     "booking_rule_for",
+    "booking_rule_save",
     "booking_series_create",
     "bookings_release_no_shows",
     "calendar_feed_create",
     "calendar_feed_revoke",
+    "closed_day_add",
+    "closed_day_remove",
     "desk_release",
     "desk_release_withdraw",
     "membership_for",
+    "opening_hours_set",
     "presence_preference_update",
+    "resource_create",
+    "resource_update",
+    "zone_save",
 ]

@@ -122,3 +122,14 @@ def test_my_bookings_and_cancel(client, world, room):
     client.post(url)
     booking.refresh_from_db()
     assert booking.status == BookingStatus.CANCELLED
+
+
+def test_a_slot_from_the_grid_opens_the_form_priced_for_the_usual_length(client, world, room):
+    start = at(world.space_a, 1, 14)
+    client.force_login(world.mette)
+    response = client.get(
+        reverse("bookings:book", kwargs={"slug": "smartby"}),
+        {"resource": room.pk, "start": start.isoformat()},
+        headers={"HX-Request": "true"},
+    )
+    assert 'data-price="400.00"' in response.content.decode()  # one hour at 400
