@@ -18,8 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kollega.accounts.models import User
 from kollega.bookings.forms import BookForm, DayForm
-from kollega.bookings.models import Booking, Resource, ResourceKind
-from kollega.bookings.selectors import availability_grid, booking_list_for_member
+from kollega.bookings.models import Booking, BookingStatus, Resource, ResourceKind
+from kollega.bookings.selectors import availability_grid, booking_list, booking_list_for_member
 from kollega.bookings.services import (
     booking_cancel,
     booking_check_in,
@@ -29,6 +29,7 @@ from kollega.bookings.services import (
     booking_rule_for,
     booking_series_create,
 )
+from kollega.bookings.usage import parse_month, usage_statement
 from kollega.members.forms import apply_service_errors
 from kollega.members.models import Member
 from kollega.members.selectors import member_get_own
@@ -222,4 +223,33 @@ def check_in_by_code(request: HttpRequest, token: str) -> HttpResponse:
         request,
         "bookings/check_in.html",
         {"resource": resource, "booking": booking, "done": done, "space": resource.space},
+    )
+
+
+@login_required
+@require_GET
+def my_usage(request: HttpRequest, slug: str) -> HttpResponse:
+    """The member's own month: bookings, included hours used, what is charged."""
+    member = _own_member(request, slug)
+    space = member.space
+    this_month = timezone.localdate(timezone=space.tzinfo).replace(day=1)
+    month = parse_month(request.GET.get("month")) or this_month
+    previous = (month - dt.timedelta(days=1)).replace(day=1)
+    following = (month + dt.timedelta(days=32)).replace(day=1)
+    return render(
+        request,
+        "bookings/my_usage.html",
+        {
+            "space": space,
+            "statement": usage_statement(space=space, month=month, member=member),
+            "month": month,
+            "previous": previous,
+            "following": following if following <= this_month else None,
+            "bookings": booking_list(space=space, member=member, when=None, now=timezone.now())
+            .filter(
+                start__gte=dt.datetime.combine(month, dt.time(0), tzinfo=space.tzinfo),
+                start__lt=dt.datetime.combine(following, dt.time(0), tzinfo=space.tzinfo),
+            )
+            .exclude(status=BookingStatus.CANCELLED),
+        },
     )

@@ -133,3 +133,28 @@ def test_a_slot_from_the_grid_opens_the_form_priced_for_the_usual_length(client,
         headers={"HX-Request": "true"},
     )
     assert 'data-price="400.00"' in response.content.decode()  # one hour at 400
+
+
+def test_my_usage_shows_my_own_month_only(client, world, room):
+    start = at(world.space_a, 1, 10)
+    mine = booking_create(
+        member=world.kari_member,
+        resource=room,
+        start=start,
+        end=start + dt.timedelta(hours=1),
+        actor=world.kari,
+    )
+    booking_create(
+        member=world.ola_member,
+        resource=room,
+        start=start + dt.timedelta(hours=2),
+        end=start + dt.timedelta(hours=3),
+        actor=world.ola,
+    )
+    client.force_login(world.kari)
+    page = client.get(
+        reverse("bookings:my_usage", kwargs={"slug": "smartby"}),
+        {"month": start.strftime("%Y-%m")},
+    ).content.decode()
+    assert 'data-usage="bookings">1<' in page
+    assert page.count("<tr>") == 1 + 1 and mine.resource.name in page
