@@ -35,7 +35,12 @@ from kollega.api.routers.common import (
 )
 from kollega.bookings.models import Booking, BookingStatus, Resource, ResourceKind
 from kollega.bookings.selectors import ResourceRow, availability_grid, booking_list, resource_list
-from kollega.bookings.services import booking_cancel, booking_create, booking_quote
+from kollega.bookings.services import (
+    booking_cancel,
+    booking_check_in,
+    booking_create,
+    booking_quote,
+)
 from kollega.core.permissions import is_space_staff
 from kollega.members.models import Member
 from kollega.members.selectors import member_get_active, member_get_own
@@ -414,6 +419,13 @@ def bookings_list(
     "any time before it ends. Included hours are given back. Someone else's booking is 404.",
 )
 def bookings_cancel(request: HttpRequest, slug: Slug, booking_id: Id) -> BookingOut:
+    space, booking = _visible_booking(request, slug, booking_id)
+    booking = booking_cancel(booking=booking, actor=current_user(request))
+    return _booking_out(booking, space.tzinfo)
+
+
+def _visible_booking(request: HttpRequest, slug: str, booking_id: int) -> tuple[Space, Booking]:
+    """A booking of the space the caller may act on: their own, or any for staff; else 404."""
     space = space_for_viewer(request, slug)
     user = current_user(request)
     bookings = Booking.objects.filter(space=space, pk=booking_id)
@@ -422,5 +434,18 @@ def bookings_cancel(request: HttpRequest, slug: Slug, booking_id: Id) -> Booking
     booking = bookings.first()
     if booking is None:
         raise Http404
-    booking = booking_cancel(booking=booking, actor=user)
+    return space, booking
+
+
+@router.post(
+    "/spaces/{slug}/bookings/{booking_id}/check-in",
+    response={200: BookingOut, **ERRORS},
+    summary="Check in to a booking",
+    description="From 15 minutes before the start until the end; a second check-in changes "
+    "nothing. The booker, or staff (e.g. a kiosk at the door signed in as staff). A room "
+    "booking nobody checks in to within the rule's grace period is released.",
+)
+def bookings_check_in(request: HttpRequest, slug: Slug, booking_id: Id) -> BookingOut:
+    space, booking = _visible_booking(request, slug, booking_id)
+    booking = booking_check_in(booking=booking, actor=current_user(request))
     return _booking_out(booking, space.tzinfo)

@@ -425,6 +425,20 @@ def test_members_cancel_until_the_deadline_and_staff_after_it(hub, time_machine)
     assert ok(hub.as_cecilie.post(url))["status"] == "cancelled"
 
 
+def test_check_in_at_the_door_from_15_minutes_before(hub, time_machine):
+    made = book(hub.as_kari, hub.fjorden, 10, 11)
+    url = f"/spaces/smartby/bookings/{made['id']}/check-in"
+    time_machine.move_to(at(TUESDAY, 9, 30), tick=False)
+    hub.as_kari = Caller(hub.kari)  # a day later: signed in again
+    assert set(field_errors(hub.as_kari.post(url))) == {"booking"}  # too early
+    assert Caller(hub.ola).post(url).status_code == 404  # not his
+    time_machine.move_to(at(TUESDAY, 9, 50), tick=False)
+    checked = ok(hub.as_kari.post(url))
+    assert checked["checked_in_at"] == "2026-03-03T09:50:00+01:00"
+    time_machine.move_to(at(TUESDAY, 10, 5), tick=False)
+    assert ok(hub.as_cecilie.post(url))["checked_in_at"] == checked["checked_in_at"]
+
+
 # --- who may call what --------------------------------------------------------------------------
 
 READS = [
