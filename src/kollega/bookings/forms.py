@@ -53,3 +53,8 @@ def _duration(minutes: int) -> str:
     if not rest:
         return str(_("%(hours)d h") % {"hours": hours})
     return str(_("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": rest})
+
+
+class DeskReleaseForm(forms.Form):
+    date = forms.DateField(label=_("Day away"), widget=forms.DateInput(attrs={"type": "date"}))
+    withdraw = forms.BooleanField(required=False)

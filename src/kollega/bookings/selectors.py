@@ -7,7 +7,14 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
-from kollega.bookings.models import Booking, BookingStatus, OpeningHours, Resource, ResourceKind
+from kollega.bookings.models import (
+    Booking,
+    BookingStatus,
+    DeskRelease,
+    OpeningHours,
+    Resource,
+    ResourceKind,
+)
 from kollega.bookings.services import booking_rule_for
 from kollega.members.models import Member
 from kollega.spaces.models import Space
@@ -131,3 +138,25 @@ def booking_list(
     if when == "past":
         bookings = bookings.exclude(running)
     return bookings.order_by("-start", "-pk")
+
+
+def fixed_desks_of(*, member: Member, today: dt.date) -> list[tuple[Resource, list[DeskRelease]]]:
+    """The fixed desks a member holds (through their own or their company's membership),
+    each with its upcoming released days."""
+    from kollega.memberships.models import running_on
+
+    desks = list(
+        Resource.objects.filter(
+            Q(fixed_membership__member=member)
+            | Q(fixed_membership__company_id=member.company_id, fixed_membership__member=None)
+            if member.company_id
+            else Q(fixed_membership__member=member),
+            running_on(today, prefix="fixed_membership__"),
+            space=member.space,
+            is_active=True,
+        ).order_by("name")
+    )
+    releases: dict[int, list[DeskRelease]] = {}
+    for release in DeskRelease.objects.filter(resource__in=desks, date__gte=today).order_by("date"):
+        releases.setdefault(release.resource_id, []).append(release)
+    return [(desk, releases.get(desk.pk, [])) for desk in desks]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("book/new/", views.book, name="book"),
     path("bookings/", views.my_bookings, name="mine"),
     path("bookings/usage/", views.my_usage, name="my_usage"),
+    path("desks/<int:resource_id>/release/", views.desk_release_view, name="desk_release"),
     path("bookings/<int:booking_id>/cancel/", views.cancel, name="cancel"),
     path("bookings/<int:booking_id>/check-in/", views.check_in, name="check_in"),
 ]

@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,9 +17,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kollega.accounts.models import User
-from kollega.bookings.forms import BookForm, DayForm
+from kollega.bookings.forms import BookForm, DayForm, DeskReleaseForm
 from kollega.bookings.models import Booking, BookingStatus, Resource, ResourceKind
-from kollega.bookings.selectors import availability_grid, booking_list, booking_list_for_member
+from kollega.bookings.selectors import (
+    availability_grid,
+    booking_list,
+    booking_list_for_member,
+    fixed_desks_of,
+)
 from kollega.bookings.services import (
     booking_cancel,
     booking_check_in,
@@ -28,6 +33,8 @@ from kollega.bookings.services import (
     booking_quote,
     booking_rule_for,
     booking_series_create,
+    desk_release,
+    desk_release_withdraw,
 )
 from kollega.bookings.usage import parse_month, usage_statement
 from kollega.members.forms import apply_service_errors
@@ -165,11 +172,14 @@ def book(request: HttpRequest, slug: str) -> HttpResponse:
 def my_bookings(request: HttpRequest, slug: str) -> HttpResponse:
     member = _own_member(request, slug)
     now = timezone.now()
+    today = timezone.localdate(now, member.space.tzinfo)
     return render(
         request,
         "bookings/mine.html",
         {
             "space": member.space,
+            "desks": fixed_desks_of(member=member, today=today),
+            "today": today,
             "upcoming": booking_list_for_member(member=member, upcoming=True, now=now),
             "past": booking_list_for_member(member=member, upcoming=False, now=now)[:30],
         },
@@ -253,3 +263,29 @@ def my_usage(request: HttpRequest, slug: str) -> HttpResponse:
             .exclude(status=BookingStatus.CANCELLED),
         },
     )
+
+
+@login_required
+@require_POST
+def desk_release_view(request: HttpRequest, slug: str, resource_id: int) -> HttpResponse:
+    """Release my fixed desk for a day away (or, with `withdraw`, take the release back)."""
+    member = _own_member(request, slug)
+    desk = get_object_or_404(Resource, pk=resource_id, space=member.space)
+    form = DeskReleaseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a day."))
+        return redirect("bookings:mine", slug=slug)
+    day = form.cleaned_data["date"]
+    try:
+        if form.cleaned_data["withdraw"]:
+            desk_release_withdraw(resource=desk, member=member, actor=_user(request), date=day)
+            messages.success(request, _("Your desk is yours again that day."))
+        else:
+            desk_release(resource=desk, member=member, actor=_user(request), date=day)
+            messages.success(
+                request,
+                _("Released: flex members can book %(desk)s that day.") % {"desk": desk.name},
+            )
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    return redirect("bookings:mine", slug=slug)

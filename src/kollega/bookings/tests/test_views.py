@@ -158,3 +158,35 @@ def test_my_usage_shows_my_own_month_only(client, world, room):
     ).content.decode()
     assert 'data-usage="bookings">1<' in page
     assert page.count("<tr>") == 1 + 1 and mine.resource.name in page
+
+
+def test_the_holder_releases_their_fixed_desk_from_my_bookings(client, world):
+    from kollega.bookings.models import DeskRelease
+    from kollega.core.tests.factories import PlanFactory
+    from kollega.memberships.models import Membership
+
+    plan = PlanFactory(space=world.space_a, kind="fixed_desk", name="Fast plass")
+    membership = Membership.objects.create(
+        space=world.space_a, plan=plan, company=world.fjordkraft, start_date=dt.date(2026, 1, 1)
+    )
+    desk = Resource.objects.create(
+        space=world.space_a, kind=ResourceKind.DESK, name="Pult 3", fixed_membership=membership
+    )
+    day = at(world.space_a, 3, 9).date()
+    url = reverse("bookings:desk_release", kwargs={"slug": "smartby", "resource_id": desk.pk})
+    client.force_login(world.ola)  # a colleague at the company holding the desk
+    assert (
+        "Pult 3"
+        in client.get(reverse("bookings:mine", kwargs={"slug": "smartby"})).content.decode()
+    )
+    client.post(url, {"date": day.isoformat()})
+    assert DeskRelease.objects.filter(resource=desk, date=day).exists()
+    client.post(url, {"date": day.isoformat(), "withdraw": "on"})
+    assert not DeskRelease.objects.exists()
+    client.force_login(world.mette)  # not hers: refused, nothing written
+    client.post(url, {"date": day.isoformat()})
+    assert not DeskRelease.objects.exists()
+    assert (
+        "Pult 3"
+        not in client.get(reverse("bookings:mine", kwargs={"slug": "smartby"})).content.decode()
+    )
