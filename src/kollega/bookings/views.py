@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kollega.accounts.models import User
@@ -123,7 +124,11 @@ def book(request: HttpRequest, slug: str) -> HttpResponse:
                 )
                 messages.success(
                     request,
-                    _("Booked %(count)d times: %(resource)s.")
+                    ngettext(
+                        "Booked %(count)d time: %(resource)s.",
+                        "Booked %(count)d times: %(resource)s.",
+                        len(result.booked),
+                    )
                     % {"count": len(result.booked), "resource": resource.name},
                 )
                 for when, why in result.conflicts:

@@ -37,7 +37,7 @@ def booking_check_in(*, booking: Booking, actor: User, now: dt.datetime | None =
     if booking.status != BookingStatus.CONFIRMED:
         raise ValidationError({"booking": _("This booking is no longer active.")})
     if now < booking.start - EARLY_CHECK_IN:
-        raise ValidationError({"booking": _("Check in at most 15 minutes before the start.")})
+        raise ValidationError({"booking": _("You can check in from 15 minutes before the start.")})
     if now >= booking.end:
         raise ValidationError({"booking": _("This booking is over.")})
     if booking.checked_in_at is None:

@@ -55,7 +55,7 @@ def booking_series_create(
 ) -> SeriesResult:
     """Book every occurrence that can be booked; report the others with the reason."""
     if every_weeks < 1:
-        raise ValidationError({"every_weeks": _("Repeat at least every week.")})
+        raise ValidationError({"every_weeks": _("The repeat interval must be at least one week.")})
     tz = resource.space.tzinfo
     if until < timezone.localtime(first_start, tz).date():
         raise ValidationError({"until": _("The last day is before the first booking.")})
