@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
-from kollega.accounts.models import User
 from kollega.bookings.calendar import (
     calendar_feed_active,
     calendar_feed_get,
@@ -34,25 +33,13 @@ from kollega.bookings.calendar import (
 from kollega.bookings.presence import presence_hidden, whos_in
 from kollega.bookings.services.calendar import calendar_feed_create, calendar_feed_revoke
 from kollega.bookings.services.presence import presence_preference_update
+from kollega.core.http import own_member_or_404, request_user
 from kollega.core.permissions import can_view_space
 from kollega.members.models import Member
 from kollega.members.selectors import member_get_own
 from kollega.spaces.models import Space
 
 ICALENDAR = "text/calendar; charset=utf-8"
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def _own_member(request: HttpRequest, slug: str) -> Member:
-    member = member_get_own(user=_user(request), space=get_object_or_404(Space, slug=slug))
-    if member is None:
-        raise Http404
-    return member
 
 
 def _ics(body: bytes, filename: str) -> HttpResponse:
@@ -114,7 +101,7 @@ def _calendar_page(
 @require_GET
 @never_cache
 def calendar_page(request: HttpRequest, slug: str) -> HttpResponse:
-    return _calendar_page(request, _own_member(request, slug))
+    return _calendar_page(request, own_member_or_404(request, slug))
 
 
 @login_required
@@ -122,18 +109,18 @@ def calendar_page(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 def feed_create(request: HttpRequest, slug: str) -> HttpResponse:
     """Make a new feed and show its URL, this once (it is not stored, so not redirected)."""
-    member = _own_member(request, slug)
-    _feed, secret = calendar_feed_create(member=member, actor=_user(request))
+    member = own_member_or_404(request, slug)
+    _feed, secret = calendar_feed_create(member=member, actor=request_user(request))
     return _calendar_page(request, member, secret=secret)
 
 
 @login_required
 @require_POST
 def feed_revoke(request: HttpRequest, slug: str) -> HttpResponse:
-    member = _own_member(request, slug)
+    member = own_member_or_404(request, slug)
     feed = calendar_feed_active(member=member)
     if feed is not None:
-        calendar_feed_revoke(feed=feed, actor=_user(request))
+        calendar_feed_revoke(feed=feed, actor=request_user(request))
         messages.success(request, _("Your calendar feed is switched off."))
     return redirect("presence:calendar", slug=slug)
 
@@ -141,9 +128,9 @@ def feed_revoke(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def presence_update(request: HttpRequest, slug: str) -> HttpResponse:
-    member = _own_member(request, slug)
+    member = own_member_or_404(request, slug)
     hide = request.POST.get("hide_from_whos_in") == "on"
-    presence_preference_update(member=member, actor=_user(request), hide_from_whos_in=hide)
+    presence_preference_update(member=member, actor=request_user(request), hide_from_whos_in=hide)
     if hide:
         messages.success(request, _("You are no longer shown in “who's in”."))
     else:
@@ -155,7 +142,7 @@ def presence_update(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def whos_in_page(request: HttpRequest, slug: str) -> HttpResponse:
     space = get_object_or_404(Space, slug=slug)
-    if not can_view_space(user=_user(request), space=space):
+    if not can_view_space(user=request_user(request), space=space):
         raise Http404
     today = timezone.localdate(timezone=space.tzinfo)
     week = whos_in(space=space, day=today, week=True)
@@ -166,6 +153,6 @@ def whos_in_page(request: HttpRequest, slug: str) -> HttpResponse:
             "space": space,
             "today": next(entry for entry in week if entry.day == today),
             "week": week,
-            "me": member_get_own(user=_user(request), space=space),
+            "me": member_get_own(user=request_user(request), space=space),
         },
     )

@@ -20,7 +20,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kollega.accounts.models import User
 from kollega.bookings.manage_forms import (
     BookingRuleForm,
     ClosedDayForm,
@@ -46,28 +45,14 @@ from kollega.bookings.usage import (
     usage_csv_write,
     usage_statement,
 )
+from kollega.core.http import managed_space_or_404, request_user
 from kollega.members.forms import apply_service_errors
 from kollega.memberships.models import PlanKind
 from kollega.spaces.models import Space
-from kollega.spaces.selectors import space_get_for_staff
 
 SECTION = "bookings"
 # Resources with a check-in sheet: the ones people sit in (not event areas).
 CHECK_IN_KINDS = (ResourceKind.ROOM, ResourceKind.DESK, ResourceKind.BOOTH)
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def _space(request: HttpRequest, slug: str) -> Space:
-    """The space the URL names, if the user manages it; 404 otherwise (never leak existence)."""
-    space = space_get_for_staff(user=_user(request), slug=slug)
-    if space is None:
-        raise Http404
-    return space
 
 
 def _page(request: HttpRequest, template: str, space: Space, **context: object) -> HttpResponse:
@@ -82,7 +67,7 @@ def _page(request: HttpRequest, template: str, space: Space, **context: object) 
 @login_required
 @require_GET
 def resources(request: HttpRequest, slug: str) -> HttpResponse:
-    space = _space(request, slug)
+    space = managed_space_or_404(request, slug)
     items = Resource.objects.filter(space=space).select_related(
         "zone", "fixed_membership__company", "fixed_membership__member__user"
     )
@@ -100,13 +85,13 @@ def resources(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def resource_new(request: HttpRequest, slug: str) -> HttpResponse:
-    space = _space(request, slug)
+    space = managed_space_or_404(request, slug)
     form = ResourceForm(request.POST or None, space=space)
     if request.method == "POST" and form.is_valid():
         data = form.service_kwargs()
         data.pop("is_active")  # a new resource is bookable
         try:
-            resource = resource_create(space=space, actor=_user(request), **data)
+            resource = resource_create(space=space, actor=request_user(request), **data)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -118,7 +103,7 @@ def resource_new(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def resource_edit(request: HttpRequest, slug: str, resource_id: int) -> HttpResponse:
-    space = _space(request, slug)
+    space = managed_space_or_404(request, slug)
     resource = get_object_or_404(Resource, pk=resource_id, space=space)
     form = ResourceForm(
         request.POST or None, space=space, initial=ResourceForm.initial_for(resource)
@@ -126,7 +111,7 @@ def resource_edit(request: HttpRequest, slug: str, resource_id: int) -> HttpResp
     if request.method == "POST" and form.is_valid():
         try:
             resource = resource_update(
-                resource=resource, actor=_user(request), **form.service_kwargs()
+                resource=resource, actor=request_user(request), **form.service_kwargs()
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -139,11 +124,11 @@ def resource_edit(request: HttpRequest, slug: str, resource_id: int) -> HttpResp
 @login_required
 @require_POST
 def zone_new(request: HttpRequest, slug: str) -> HttpResponse:
-    space = _space(request, slug)
+    space = managed_space_or_404(request, slug)
     form = ZoneForm(request.POST)
     if form.is_valid():
         try:
-            zone = zone_save(space=space, actor=_user(request), **form.cleaned_data)
+            zone = zone_save(space=space, actor=request_user(request), **form.cleaned_data)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -155,12 +140,12 @@ def zone_new(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def zone_edit(request: HttpRequest, slug: str, zone_id: int) -> HttpResponse:
-    space = _space(request, slug)
+    space = managed_space_or_404(request, slug)
     zone = get_object_or_404(Zone, pk=zone_id, space=space)
     form = ZoneForm(request.POST or None, initial={"name": zone.name, "is_flex": zone.is_flex})
     if request.method == "POST" and form.is_valid():
         try:
-            zone_save(space=space, actor=_user(request), zone=zone, **form.cleaned_data)
+            zone_save(space=space, actor=request_user(request), zone=zone, **form.cleaned_data)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -175,14 +160,14 @@ def zone_edit(request: HttpRequest, slug: str, zone_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def hours(request: HttpRequest, slug: str) -> HttpResponse:
-    space = _space(request, slug)
+    space = managed_space_or_404(request, slug)
     form = OpeningHoursForm(
         request.POST or None,
         initial=OpeningHoursForm.initial_for(OpeningHours.objects.filter(space=space)),
     )
     if request.method == "POST" and form.is_valid():
         try:
-            opening_hours_set(space=space, actor=_user(request), hours=form.hours())
+            opening_hours_set(space=space, actor=request_user(request), hours=form.hours())
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -209,11 +194,11 @@ def _hours_page(
 @login_required
 @require_POST
 def closed_day_new(request: HttpRequest, slug: str) -> HttpResponse:
-    space = _space(request, slug)
+    space = managed_space_or_404(request, slug)
     closed_form = ClosedDayForm(request.POST)
     if closed_form.is_valid():
         try:
-            closed_day_add(space=space, actor=_user(request), **closed_form.cleaned_data)
+            closed_day_add(space=space, actor=request_user(request), **closed_form.cleaned_data)
         except ValidationError as error:
             apply_service_errors(closed_form, error)
         else:
@@ -228,9 +213,9 @@ def closed_day_new(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def closed_day_delete(request: HttpRequest, slug: str, closed_day_id: int) -> HttpResponse:
-    space = _space(request, slug)
+    space = managed_space_or_404(request, slug)
     closed_day = get_object_or_404(ClosedDay, pk=closed_day_id, space=space)
-    closed_day_remove(closed_day=closed_day, actor=_user(request))
+    closed_day_remove(closed_day=closed_day, actor=request_user(request))
     messages.info(request, _("The space is open again on that day."))
     return redirect("bookings_manage:hours", slug=slug)
 
@@ -241,7 +226,7 @@ def closed_day_delete(request: HttpRequest, slug: str, closed_day_id: int) -> Ht
 @login_required
 @require_GET
 def rules(request: HttpRequest, slug: str) -> HttpResponse:
-    space = _space(request, slug)
+    space = managed_space_or_404(request, slug)
     kinds = []
     for value, label in ResourceKind.choices:
         rule = booking_rule_for(space_id=space.pk, kind=value)
@@ -253,14 +238,16 @@ def rules(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def rule_edit(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
-    space = _space(request, slug)
+    space = managed_space_or_404(request, slug)
     if kind not in ResourceKind.values:
         raise Http404
     rule = booking_rule_for(space_id=space.pk, kind=kind)
     form = BookingRuleForm(request.POST or None, initial=BookingRuleForm.initial_for(rule))
     if request.method == "POST" and form.is_valid():
         try:
-            booking_rule_save(space=space, actor=_user(request), kind=kind, **form.cleaned_data)
+            booking_rule_save(
+                space=space, actor=request_user(request), kind=kind, **form.cleaned_data
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -289,7 +276,7 @@ def _month(request: HttpRequest, space: Space) -> dt.date:
 @login_required
 @require_GET
 def usage(request: HttpRequest, slug: str) -> HttpResponse:
-    space = _space(request, slug)
+    space = managed_space_or_404(request, slug)
     month = _month(request, space)
     return _page(
         request,
@@ -306,7 +293,7 @@ def usage(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def usage_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    space = _space(request, slug)
+    space = managed_space_or_404(request, slug)
     month = _month(request, space)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
@@ -324,7 +311,7 @@ def usage_csv(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def check_in_sheet(request: HttpRequest, slug: str) -> HttpResponse:
     """A printable page: each room, booth and desk with the address of its check-in page."""
-    space = _space(request, slug)
+    space = managed_space_or_404(request, slug)
     items = Resource.objects.filter(space=space, kind__in=CHECK_IN_KINDS, is_active=True)
     origin = request.build_absolute_uri("/").rstrip("/")
     sheet = [

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kollega.accounts.models import User
 from kollega.bookings.forms import BookForm, DayForm, DeskReleaseForm
 from kollega.bookings.models import Booking, BookingStatus, Resource, ResourceKind
 from kollega.bookings.selectors import (
@@ -38,29 +37,14 @@ from kollega.bookings.services import (
     desk_release_withdraw,
 )
 from kollega.bookings.usage import parse_month, usage_statement
+from kollega.core.http import own_member_or_404, request_user
 from kollega.members.forms import apply_service_errors
-from kollega.members.models import Member
-from kollega.members.selectors import member_get_own
-from kollega.spaces.models import Space
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def _own_member(request: HttpRequest, slug: str) -> Member:
-    member = member_get_own(user=_user(request), space=get_object_or_404(Space, slug=slug))
-    if member is None:
-        raise Http404
-    return member
 
 
 @login_required
 @require_GET
 def grid(request: HttpRequest, slug: str) -> HttpResponse:
-    member = _own_member(request, slug)
+    member = own_member_or_404(request, slug)
     space = member.space
     form = DayForm(request.GET or None)
     today = timezone.localdate(timezone=space.tzinfo)
@@ -90,7 +74,7 @@ def grid(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def book(request: HttpRequest, slug: str) -> HttpResponse:
     """Confirm a booking: what it costs (included hours first) before it is made."""
-    member = _own_member(request, slug)
+    member = own_member_or_404(request, slug)
     space = member.space
     data: QueryDict = (request.POST if request.method == "POST" else request.GET).copy()
     resource = get_object_or_404(
@@ -119,7 +103,7 @@ def book(request: HttpRequest, slug: str) -> HttpResponse:
                     first_start=start,
                     minutes=form.cleaned_data["minutes"],
                     until=form.cleaned_data["repeat_until"],
-                    actor=_user(request),
+                    actor=request_user(request),
                     title=form.cleaned_data["title"],
                 )
                 messages.success(
@@ -149,7 +133,7 @@ def book(request: HttpRequest, slug: str) -> HttpResponse:
                     resource=resource,
                     start=start,
                     end=form.end(),
-                    actor=_user(request),
+                    actor=request_user(request),
                     title=form.cleaned_data["title"],
                 )
                 messages.success(
@@ -158,7 +142,11 @@ def book(request: HttpRequest, slug: str) -> HttpResponse:
                 )
                 return redirect(f"{redirect('bookings:mine', slug=slug).url}#booking-{booking.pk}")
             quote = booking_quote(
-                member=member, resource=resource, start=start, end=form.end(), actor=_user(request)
+                member=member,
+                resource=resource,
+                start=start,
+                end=form.end(),
+                actor=request_user(request),
             )
         except ValidationError as error:
             apply_service_errors(form, error, {"start": None, "end": "minutes"})
@@ -175,7 +163,7 @@ def book(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def my_bookings(request: HttpRequest, slug: str) -> HttpResponse:
-    member = _own_member(request, slug)
+    member = own_member_or_404(request, slug)
     now = timezone.now()
     today = timezone.localdate(now, member.space.tzinfo)
     return render(
@@ -194,10 +182,10 @@ def my_bookings(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def cancel(request: HttpRequest, slug: str, booking_id: int) -> HttpResponse:
-    member = _own_member(request, slug)
+    member = own_member_or_404(request, slug)
     booking = get_object_or_404(Booking, pk=booking_id, member=member)
     try:
-        booking_cancel(booking=booking, actor=_user(request))
+        booking_cancel(booking=booking, actor=request_user(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -208,10 +196,10 @@ def cancel(request: HttpRequest, slug: str, booking_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def check_in(request: HttpRequest, slug: str, booking_id: int) -> HttpResponse:
-    member = _own_member(request, slug)
+    member = own_member_or_404(request, slug)
     booking = get_object_or_404(Booking, pk=booking_id, member=member)
     try:
-        booking_check_in(booking=booking, actor=_user(request))
+        booking_check_in(booking=booking, actor=request_user(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -224,13 +212,13 @@ def check_in(request: HttpRequest, slug: str, booking_id: int) -> HttpResponse:
 def check_in_by_code(request: HttpRequest, token: str) -> HttpResponse:
     """Where a room's QR code leads: check in to my booking of it that is starting now."""
     try:
-        resource, booking = booking_for_check_in(token=token, actor=_user(request))
+        resource, booking = booking_for_check_in(token=token, actor=request_user(request))
     except Resource.DoesNotExist:
         raise Http404 from None
     done = False
     if request.method == "POST" and booking is not None:
         try:
-            booking = booking_check_in(booking=booking, actor=_user(request))
+            booking = booking_check_in(booking=booking, actor=request_user(request))
             done = True
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -245,7 +233,7 @@ def check_in_by_code(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def my_usage(request: HttpRequest, slug: str) -> HttpResponse:
     """The member's own month: bookings, included hours used, what is charged."""
-    member = _own_member(request, slug)
+    member = own_member_or_404(request, slug)
     space = member.space
     this_month = timezone.localdate(timezone=space.tzinfo).replace(day=1)
     month = parse_month(request.GET.get("month")) or this_month
@@ -274,7 +262,7 @@ def my_usage(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def desk_release_view(request: HttpRequest, slug: str, resource_id: int) -> HttpResponse:
     """Release my fixed desk for a day away (or, with `withdraw`, take the release back)."""
-    member = _own_member(request, slug)
+    member = own_member_or_404(request, slug)
     desk = get_object_or_404(Resource, pk=resource_id, space=member.space)
     form = DeskReleaseForm(request.POST)
     if not form.is_valid():
@@ -283,10 +271,12 @@ def desk_release_view(request: HttpRequest, slug: str, resource_id: int) -> Http
     day = form.cleaned_data["date"]
     try:
         if form.cleaned_data["withdraw"]:
-            desk_release_withdraw(resource=desk, member=member, actor=_user(request), date=day)
+            desk_release_withdraw(
+                resource=desk, member=member, actor=request_user(request), date=day
+            )
             messages.success(request, _("Your desk is yours again that day."))
         else:
-            desk_release(resource=desk, member=member, actor=_user(request), date=day)
+            desk_release(resource=desk, member=member, actor=request_user(request), date=day)
             messages.success(
                 request,
                 _("Released: flex members can book %(desk)s that day.") % {"desk": desk.name},

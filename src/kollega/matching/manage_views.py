@@ -7,13 +7,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kollega.accounts.models import User
+from kollega.core.http import managed_space_or_404, request_user
 from kollega.matching.forms import BrokerForm, ConceptForm, MatchingSettingsForm
 from kollega.matching.models import PairingRound, SpaceConcept
 from kollega.matching.selectors import (
@@ -33,22 +33,8 @@ from kollega.matching.services import (
 from kollega.members.forms import apply_service_errors
 from kollega.members.models import Member, MemberStatus
 from kollega.spaces.models import Space
-from kollega.spaces.selectors import space_get_for_staff
 
 ROUNDS_SHOWN = 12
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def _space(request: HttpRequest, slug: str) -> Space:
-    space = space_get_for_staff(user=_user(request), slug=slug)
-    if space is None:
-        raise Http404
-    return space
 
 
 def _active_members(space: Space):  # type: ignore[no-untyped-def]
@@ -62,7 +48,7 @@ def _active_members(space: Space):  # type: ignore[no-untyped-def]
 @login_required
 @require_GET
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
-    space = _space(request, slug)
+    space = managed_space_or_404(request, slug)
     return render(
         request,
         "matching/manage/overview.html",
@@ -81,7 +67,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def settings_view(request: HttpRequest, slug: str) -> HttpResponse:
-    space = _space(request, slug)
+    space = managed_space_or_404(request, slug)
     current = matching_settings_get(space=space)
     form = MatchingSettingsForm(
         request.POST if request.method == "POST" else None, instance=current
@@ -90,7 +76,7 @@ def settings_view(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             matching_settings_update(
                 space=space,
-                actor=_user(request),
+                actor=request_user(request),
                 **{name: form.cleaned_data[name] for name in form.Meta.fields},
             )
         except ValidationError as error:
@@ -108,12 +94,12 @@ def settings_view(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def broker(request: HttpRequest, slug: str) -> HttpResponse:
-    space = _space(request, slug)
+    space = managed_space_or_404(request, slug)
     form = BrokerForm(request.POST, members=_active_members(space))
     if form.is_valid():
         try:
             introduction = introduction_broker(
-                actor=_user(request),
+                actor=request_user(request),
                 first=form.cleaned_data["first"],
                 second=form.cleaned_data["second"],
                 note=form.cleaned_data["note"],
@@ -140,10 +126,12 @@ def broker(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def round_run(request: HttpRequest, slug: str) -> HttpResponse:
     """Run this week's round now (or show it, if it already ran today)."""
-    space = _space(request, slug)
+    space = managed_space_or_404(request, slug)
     try:
         round_ = pairing_round_run(
-            space=space, week_of=timezone.localdate(timezone=space.tzinfo), actor=_user(request)
+            space=space,
+            week_of=timezone.localdate(timezone=space.tzinfo),
+            actor=request_user(request),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -154,7 +142,7 @@ def round_run(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def round_detail(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
-    space = _space(request, slug)
+    space = managed_space_or_404(request, slug)
     round_ = get_object_or_404(PairingRound, pk=round_id, space=space)
     return render(
         request,
@@ -171,13 +159,13 @@ def round_detail(request: HttpRequest, slug: str, round_id: int) -> HttpResponse
 @login_required
 @require_http_methods(["GET", "POST"])
 def vocabulary(request: HttpRequest, slug: str) -> HttpResponse:
-    space = _space(request, slug)
+    space = managed_space_or_404(request, slug)
     form = ConceptForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             space_concept_save(
                 space=space,
-                actor=_user(request),
+                actor=request_user(request),
                 concept_id=form.cleaned_data["concept_id"],
                 kind=form.cleaned_data["kind"],
                 labels=form.labels(),
@@ -203,8 +191,8 @@ def vocabulary(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def vocabulary_delete(request: HttpRequest, slug: str, concept_id: int) -> HttpResponse:
-    space = _space(request, slug)
+    space = managed_space_or_404(request, slug)
     concept = get_object_or_404(SpaceConcept, pk=concept_id, space=space)
-    space_concept_delete(concept=concept, actor=_user(request))
+    space_concept_delete(concept=concept, actor=request_user(request))
     messages.info(request, _("Removed from the vocabulary."))
     return redirect("matching_manage:vocabulary", slug=slug)

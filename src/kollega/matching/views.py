@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kollega.accounts.models import User
+from kollega.core.http import own_member_or_404, request_user
 from kollega.core.permissions import is_space_staff
 from kollega.matching.forms import (
     AnswerForm,
@@ -48,20 +48,6 @@ from kollega.members.selectors import member_get_active, member_get_own
 from kollega.spaces.models import Space
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def _own_member(request: HttpRequest, slug: str) -> Member:
-    """The viewer's own active membership of the space in the URL; 404 otherwise."""
-    member = member_get_own(user=_user(request), space=get_object_or_404(Space, slug=slug))
-    if member is None:
-        raise Http404
-    return member
-
-
 def _other_member(space: Space, member_id: int) -> Member:
     member = member_get_active(space=space, member_id=member_id)
     if member is None:
@@ -78,9 +64,9 @@ def _back_home(member: Member) -> HttpResponse:
 def home(request: HttpRequest, slug: str) -> HttpResponse:
     """The member home: introductions waiting for me, people I should meet, my pair."""
     space = get_object_or_404(Space, slug=slug)
-    member = member_get_own(user=_user(request), space=space)
+    member = member_get_own(user=request_user(request), space=space)
     if member is None:
-        if is_space_staff(user=_user(request), space=space):
+        if is_space_staff(user=request_user(request), space=space):
             return redirect("matching_manage:overview", slug=slug)
         raise Http404
     introductions = introduction_list(member=member)
@@ -105,7 +91,7 @@ def home(request: HttpRequest, slug: str) -> HttpResponse:
 def introduction_request_view(request: HttpRequest, slug: str, member_id: int) -> HttpResponse:
     """Ask to meet someone, with a short note. With htmx, the suggestion card is swapped for
     its "asked" state; without JavaScript, a small page with the form."""
-    member = _own_member(request, slug)
+    member = own_member_or_404(request, slug)
     other = _other_member(member.space, member_id)
     form = IntroductionRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -134,7 +120,7 @@ def introduction_request_view(request: HttpRequest, slug: str, member_id: int) -
 @login_required
 @require_POST
 def introduction_answer_view(request: HttpRequest, slug: str, introduction_id: int) -> HttpResponse:
-    member = _own_member(request, slug)
+    member = own_member_or_404(request, slug)
     introduction = introduction_get_for_member(introduction_id=introduction_id, member=member)
     form = AnswerForm(request.POST)
     if introduction is None or not form.is_valid():
@@ -170,7 +156,7 @@ def introduction_answer_view(request: HttpRequest, slug: str, introduction_id: i
 def introduction_withdraw_view(
     request: HttpRequest, slug: str, introduction_id: int
 ) -> HttpResponse:
-    member = _own_member(request, slug)
+    member = own_member_or_404(request, slug)
     introduction = introduction_get_for_member(introduction_id=introduction_id, member=member)
     if introduction is None:
         raise Http404
@@ -200,7 +186,7 @@ def _outcome(request: HttpRequest, member: Member, **target: object) -> HttpResp
 @login_required
 @require_POST
 def introduction_outcome(request: HttpRequest, slug: str, introduction_id: int) -> HttpResponse:
-    member = _own_member(request, slug)
+    member = own_member_or_404(request, slug)
     introduction = introduction_get_for_member(introduction_id=introduction_id, member=member)
     if introduction is None:
         raise Http404
@@ -210,7 +196,7 @@ def introduction_outcome(request: HttpRequest, slug: str, introduction_id: int) 
 @login_required
 @require_POST
 def pair_outcome(request: HttpRequest, slug: str, pair_id: int) -> HttpResponse:
-    member = _own_member(request, slug)
+    member = own_member_or_404(request, slug)
     pair = pair_get_for_member(pair_id=pair_id, member=member)
     if pair is None:
         raise Http404
@@ -221,7 +207,7 @@ def pair_outcome(request: HttpRequest, slug: str, pair_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def preferences(request: HttpRequest, slug: str) -> HttpResponse:
     """The member's own choices: suggestions on or off, pairing in or out, who is blocked."""
-    member = _own_member(request, slug)
+    member = own_member_or_404(request, slug)
     preference = preference_get(member=member)
     initial = {
         "suggestions": not preference.suggestions_opt_out,
@@ -232,7 +218,7 @@ def preferences(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             preference_update(
                 member=member,
-                actor=_user(request),
+                actor=request_user(request),
                 suggestions_opt_out=not form.cleaned_data["suggestions"],
                 pairing_opt_in=form.cleaned_data["pairing"],
             )
@@ -251,12 +237,12 @@ def preferences(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def block(request: HttpRequest, slug: str, member_id: int) -> HttpResponse:
-    member = _own_member(request, slug)
+    member = own_member_or_404(request, slug)
     other = get_object_or_404(
         Member.objects.select_related("user"), pk=member_id, space=member.space
     )
     try:
-        block_create(blocker=member, blocked=other, actor=_user(request))
+        block_create(blocker=member, blocked=other, actor=request_user(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return _back_home(member)
@@ -273,8 +259,8 @@ def block(request: HttpRequest, slug: str, member_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def unblock(request: HttpRequest, slug: str, member_id: int) -> HttpResponse:
-    member = _own_member(request, slug)
+    member = own_member_or_404(request, slug)
     other = get_object_or_404(Member, pk=member_id, space=member.space)
-    block_delete(blocker=member, blocked=other, actor=_user(request))
+    block_delete(blocker=member, blocked=other, actor=request_user(request))
     messages.info(request, _("Unblocked."))
     return redirect("matching:preferences", slug=slug)
