@@ -288,6 +288,7 @@ class Booking(models.Model):
             models.Index(fields=["resource", "start"], name="booking_resource_start"),
             models.Index(fields=["member", "start"], name="booking_member_start"),
             models.Index(fields=["space", "start"], name="booking_space_start"),
+            models.Index(fields=["membership", "start"], name="booking_membership_start"),
         ]
 
     def __str__(self) -> str:

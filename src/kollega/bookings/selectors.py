@@ -19,7 +19,10 @@ from kollega.bookings.services import booking_rule_for
 from kollega.members.models import Member
 from kollega.spaces.models import Space
 
-DEFAULT_DAY = (dt.time(8, 0), dt.time(18, 0))  # the grid's hours when none are set
+DEFAULT_DAY = (dt.time(8, 0), dt.time(18, 0))
+MAX_BOOKING = dt.timedelta(
+    days=1
+)  # bookings start and end on the same day  # the grid's hours when none are set
 
 
 @dataclass
@@ -89,6 +92,9 @@ def availability_grid(*, space: Space, day: dt.date, kind: str = ResourceKind.RO
         status=BookingStatus.CONFIRMED,
         start__lt=closes,
         end__gt=opens,
+        # A booking lasts at most a day, so this bound lets the (resource, start) index
+        # skip the history instead of scanning every past booking of the rooms.
+        start__gte=opens - MAX_BOOKING,
     ).select_related("member__user"):
         bookings.setdefault(booking.resource_id, []).append(booking)
     rows = []
