@@ -32,6 +32,7 @@ from kollega.bookings.models import (
 )
 from kollega.bookings.services.calendar import calendar_feed_hash
 from kollega.members.models import Member, MemberStatus
+from kollega.members.selectors import member_language
 from kollega.spaces.models import Space
 
 FEED_PAST = dt.timedelta(days=30)  # how far back a feed reaches
@@ -87,8 +88,8 @@ def _window(bookings: QuerySet[Booking], now: dt.datetime) -> QuerySet[Booking]:
 
 def _language(member: Member | None, space: Space) -> str | None:
     """The feed's language: the member's own, else the space's first (apps send none)."""
-    if member is not None and member.user.preferred_language:
-        return member.user.preferred_language
+    if member is not None:
+        return member_language(member=member)
     return next(iter(space.languages or []), None)
 
 

@@ -114,12 +114,10 @@ def availability_grid(*, space: Space, day: dt.date, kind: str = ResourceKind.RO
 def booking_list_for_member(
     *, member: Member, upcoming: bool, now: dt.datetime
 ) -> QuerySet[Booking]:
-    bookings = Booking.objects.filter(member=member).select_related("resource")
-    if upcoming:
-        return bookings.filter(end__gt=now, status=BookingStatus.CONFIRMED).order_by("start")
-    return bookings.filter(end__lte=now).order_by("-start") | bookings.exclude(
-        status=BookingStatus.CONFIRMED
-    ).filter(end__gt=now).order_by("-start")
+    """A member's upcoming bookings (soonest first), or the past and cancelled ones."""
+    return booking_list(
+        space=member.space, member=member, when="upcoming" if upcoming else "past", now=now
+    )
 
 
 def resource_list(*, space: Space, kind: str | None = None) -> QuerySet[Resource]:

@@ -201,3 +201,15 @@ def member_get_active(*, space: Space, member_id: int) -> Member | None:
         .select_related("space", "user", "company")
         .first()
     )
+
+
+def member_language(*, member: Member) -> str:
+    """The language a member reads messages in: their own choice, else the space's first
+    language (one of the UI languages), else English."""
+    from django.conf import settings
+
+    known = {code for code, _name in settings.LANGUAGES}
+    for code in (member.user.preferred_language, *(member.space.languages or [])):
+        if code in known:
+            return str(code)
+    return "en"

@@ -307,22 +307,23 @@ def _item(introduction: Introduction, member: Member) -> IntroductionItem:
         status = "withdrawn"
     else:
         status = introduction_status_for(introduction, member)
+    other = introduction.other(member)
     return IntroductionItem(
         introduction=introduction,
-        other=introduction.other(member),
+        other=other,
         status=status,
         reasons=list((introduction.reasons or {}).get(str(member.pk), [])),
         outcome=Outcome.objects.filter(member=member, introduction=introduction).first(),
         asked_by_me=introduction.requester_id == member.pk and introduction.brokered_by_id is None,
+        contact=contact_details(member=other) if status == "accepted" else None,
     )
 
 
 def _introduction_out(item: IntroductionItem) -> IntroductionOut:
     introduction, other = item.introduction, item.other
     contact = None
-    if item.status == "accepted":
-        details = contact_details(member=other)
-        contact = ContactOut(email=details["email"], phone=details["phone"] or None)
+    if item.contact is not None:  # filled by the selector once both have said yes
+        contact = ContactOut(email=item.contact["email"], phone=item.contact["phone"] or None)
     return IntroductionOut(
         id=introduction.pk,
         other=_ref(other),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from kollega.accounts.models import User
 from kollega.bookings.models import Booking, BookingRule, BookingStatus, Resource
 from kollega.core.permissions import is_space_staff
+from kollega.members.selectors import member_language
 from kollega.notifications.services import email_queue
 
 EARLY_CHECK_IN = dt.timedelta(minutes=15)
@@ -114,6 +115,6 @@ def _release(*, booking_id: int, now: dt.datetime) -> int:
             "url": settings.KOLLEGA_BASE_URL
             + reverse("bookings:mine", kwargs={"slug": space.slug}),
         },
-        language=member.user.preferred_language or (space.languages or ["en"])[0],
+        language=member_language(member=member),
     )
     return 1

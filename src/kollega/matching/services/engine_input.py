@@ -9,7 +9,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.conf import settings
 from django.db.models import Q
 
 from kollega.matching.engine.types import LANGUAGES, Constraints
@@ -24,20 +23,17 @@ from kollega.matching.models import (
     SpaceConcept,
 )
 from kollega.members.models import Member, MemberStatus, Profile
-from kollega.members.selectors import profile_visible_fields
+from kollega.members.selectors import member_language, profile_visible_fields
 from kollega.spaces.models import Space
 
 WEEKDAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def reader_language(*, member: Member) -> str:
-    """The language a member reads suggestions and e-mails in: their own choice, else the
-    space's first language."""
-    known = {code for code, _name in settings.LANGUAGES}
-    for code in (member.user.preferred_language, *(member.space.languages or [])):
-        if code in known and code in LANGUAGES:
-            return str(code)
-    return "en"
+    """The language reasons and e-mails are written in for a member (the engine writes
+    reasons in its four languages, which are the UI's)."""
+    language = member_language(member=member)
+    return language if language in LANGUAGES else "en"
 
 
 @dataclass

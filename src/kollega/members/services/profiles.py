@@ -168,10 +168,9 @@ def profile_update(*, user: User, actor: User, **fields: Any) -> Profile:
         user_fields.append("preferred_language")
     if user_fields:
         user.save(update_fields=user_fields)
-    member_search_refresh(member_ids=Member.objects.filter(user=user).values_list("pk", flat=True))
-    suggestions_request_refresh(
-        space_ids=Member.objects.filter(user=user).values_list("space_id", flat=True)
-    )
+    places = list(Member.objects.filter(user=user).values_list("pk", "space_id"))
+    member_search_refresh(member_ids=[member_id for member_id, _space in places])
+    suggestions_request_refresh(space_ids=[space_id for _member, space_id in places])
     return profile
 
 
