@@ -15,27 +15,25 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import random
-import secrets
-import signal
-import socket
-import sqlite3
-import subprocess
-import sys
 import textwrap
-import time
-import urllib.error
-import urllib.request
 from collections import Counter
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlparse
 
 import pytest
+
+from tests.race import (
+    Query,
+    environment,
+    fire,
+    postgres_database,
+    prepare,
+    server_logs,
+    sqlite_database,
+    two_servers,
+)
 
 ATTEMPTS = 1000
 THREADS = 32
@@ -54,24 +52,14 @@ CONFIRMED = "SELECT count(*) FROM bookings_booking WHERE status = 'confirmed'"
 
 # Run in a subprocess against the fresh database: a space on UTC with no opening hours (any
 # time) and default booking rules, one room, and 20 members of 4 companies whose memberships
-# include room hours (so the membership rows are locked too). API tokens are a staff feature
-# (api_token_create refuses members), so the members' tokens are written directly, hashed
-# the way the service hashes them. Prints the room's id and the token secrets as JSON.
+# include room hours (so the membership rows are locked too). Prints the room's id and the
+# members' API token secrets as JSON.
 SEED_SCRIPT = textwrap.dedent(
     """
     import datetime as dt
-    import json
-    import os
-    import secrets
     from decimal import Decimal
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kollega.config.settings.local")
-    import django
-
-    django.setup()
-
-    from kollega.accounts.models import ApiToken, User
-    from kollega.accounts.services import TOKEN_PREFIX, _hash
+    from kollega.accounts.models import User
     from kollega.bookings.models import Resource, ResourceKind
     from kollega.companies.services import company_create
     from kollega.members.models import Member
@@ -107,128 +95,10 @@ SEED_SCRIPT = textwrap.dedent(
             email=f"racer{number}@example.org", full_name=f"Racer {number}"
         )
         Member.objects.create(space=space, user=user, company=company)
-        secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-        ApiToken.objects.create(
-            user=user,
-            name="race",
-            prefix=secret[: len(TOKEN_PREFIX) + 6],
-            token_hash=_hash(secret),
-        )
-        tokens.append(secret)
+        tokens.append(api_token(user))
     print(json.dumps({"room": room.pk, "tokens": tokens}))
     """
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _kollega(*args: str) -> list[str]:
-    return [sys.executable, "-m", "kollega.cli", *args]
-
-
-def _environment(database_url: str, data_dir: Path) -> dict[str, str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
-    }
-    env.update(
-        {
-            "DATABASE_URL": database_url,
-            "KOLLEGA_DATA_DIR": str(data_dir),
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "KOLLEGA_EMAIL": "file",
-            "RACE_MEMBERS": str(MEMBERS),
-        }
-    )
-    return env
-
-
-def _prepare(env: dict[str, str]) -> dict[str, Any]:
-    """Migrate the fresh database and seed it; the room's id and the members' tokens."""
-    subprocess.run(_kollega("migrate"), env=env, check=True, timeout=300, capture_output=True)
-    seeded = subprocess.run(
-        [sys.executable, "-c", SEED_SCRIPT],
-        env=env,
-        check=True,
-        timeout=120,
-        capture_output=True,
-        text=True,
-    )
-    return dict(json.loads(seeded.stdout.strip().splitlines()[-1]))
-
-
-@contextmanager
-def _two_servers(env: dict[str, str], data_dir: Path) -> Iterator[list[str]]:
-    """Two `kollega serve` processes on the same database, each on its own port."""
-    processes: list[tuple[subprocess.Popen[bytes], Any]] = []
-    urls = []
-    try:
-        for number in (1, 2):
-            port = _free_port()
-            log = (data_dir / f"serve{number}.log").open("w")
-            server = subprocess.Popen(
-                _kollega("serve", "--no-worker", "--port", str(port)),
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-            processes.append((server, log))
-            urls.append(f"http://127.0.0.1:{port}")
-        for url in urls:
-            _wait_until_up(url, data_dir)
-        yield urls
-    finally:
-        for server, log in processes:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=20)
-            log.close()
-
-
-def _wait_until_up(url: str, data_dir: Path) -> None:
-    for _ in range(120):
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:  # noqa: S310
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.25)
-    raise RuntimeError(f"{url} did not start; see the serve*.log files in {data_dir}")
-
-
-def _server_logs(data_dir: Path) -> str:
-    return "\n".join(
-        f"--- {log.name}\n{log.read_text()[-3000:]}" for log in sorted(data_dir.glob("serve*.log"))
-    )
-
-
-def _attempt(url: str, token: str, body: dict[str, Any]) -> tuple[int, dict[str, Any] | str]:
-    request = urllib.request.Request(  # noqa: S310 - a local test server
-        f"{url}/api/v1/spaces/race/bookings",
-        data=json.dumps(body).encode(),
-        method="POST",
-        headers={
-            "Authorization": f"Bearer {token}",
-            "Content-Type": "application/json",
-            "Accept-Language": "en",
-        },
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        text = error.read().decode(errors="replace")
-        try:
-            return error.code, json.loads(text)
-        except ValueError:
-            return error.code, text
-    except OSError as error:  # refused, reset, timed out: as bad as a 5xx
-        return 0, repr(error)
 
 
 def _race(urls: list[str], seeded: dict[str, Any]) -> tuple[list[tuple[int, Any]], float]:
@@ -247,32 +117,30 @@ def _race(urls: list[str], seeded: dict[str, Any]) -> tuple[list[tuple[int, Any]
             "end": end.isoformat(),
             "title": f"Race {number}",
         }
-        jobs.append((urls[number % len(urls)], chooser.choice(seeded["tokens"]), body))
-    began = time.monotonic()
-    with ThreadPoolExecutor(max_workers=THREADS) as pool:
-        answers = list(pool.map(lambda job: _attempt(*job), jobs))
-    return answers, time.monotonic() - began
+        url = f"{urls[number % len(urls)]}/api/v1/spaces/race/bookings"
+        jobs.append((url, "POST", chooser.choice(seeded["tokens"]), body))
+    return fire(jobs, THREADS)
 
 
 def _prove(
     *,
     database_url: str,
     data_dir: Path,
-    query: Callable[[str], int],
+    query: Query,
     label: str,
     capsys: pytest.CaptureFixture[str],
     record_property: Callable[[str, object], None],
 ) -> None:
-    env = _environment(database_url, data_dir)
-    seeded = _prepare(env)
-    with _two_servers(env, data_dir) as urls:
+    env = environment(database_url, data_dir, RACE_MEMBERS=str(MEMBERS))
+    seeded = prepare(env, SEED_SCRIPT)
+    with two_servers(env, data_dir) as urls:
         answers, seconds = _race(urls, seeded)
 
     statuses = Counter(status for status, _body in answers)
     unexpected = [(status, body) for status, body in answers if status not in {201, 422}]
     assert not unexpected, (
         f"{len(unexpected)} answers were neither 201 nor 422, e.g. {unexpected[:3]}\n"
-        + _server_logs(data_dir)
+        + server_logs(data_dir)
     )
     refusals = [body for status, body in answers if status == 422]
     unclean = [
@@ -308,47 +176,20 @@ def _prove(
 
 
 def test_no_double_booking_under_concurrent_requests_on_sqlite(tmp_path, capsys, record_property):
-    path = tmp_path / "race.sqlite3"
-
-    def query(sql: str) -> int:
-        with sqlite3.connect(path) as connection:
-            return int(connection.execute(sql).fetchone()[0])
-
-    _prove(
-        database_url=f"sqlite:///{path}",
-        data_dir=tmp_path,
-        query=query,
-        label="SQLite",
-        capsys=capsys,
-        record_property=record_property,
-    )
+    with sqlite_database(tmp_path) as (url, query):
+        _prove(
+            database_url=url,
+            data_dir=tmp_path,
+            query=query,
+            label="SQLite",
+            capsys=capsys,
+            record_property=record_property,
+        )
 
 
 @pytest.mark.postgres
 def test_no_double_booking_under_concurrent_requests_on_postgres(tmp_path, capsys, record_property):
-    import psycopg
-    from psycopg import sql
-
-    server = urlparse(os.environ["DATABASE_URL"])
-    connect = {
-        "host": server.hostname or "127.0.0.1",
-        "port": server.port or 5432,
-        "user": unquote(server.username or "postgres"),
-        "password": unquote(server.password or ""),
-    }
-    name = f"kollega_race_{secrets.token_hex(4)}"
-    admin_db = unquote(server.path.lstrip("/")) or "postgres"
-    with psycopg.connect(dbname=admin_db, autocommit=True, **connect) as admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        url = server._replace(path=f"/{name}", query="").geturl()
-
-        def query(statement: str) -> int:
-            with psycopg.connect(dbname=name, **connect) as connection:
-                row = connection.execute(statement).fetchone()  # type: ignore[call-overload]
-                assert row is not None
-                return int(row[0])
-
+    with postgres_database() as (url, query):
         _prove(
             database_url=url,
             data_dir=tmp_path,
@@ -357,8 +198,3 @@ def test_no_double_booking_under_concurrent_requests_on_postgres(tmp_path, capsy
             capsys=capsys,
             record_property=record_property,
         )
-    finally:
-        with psycopg.connect(dbname=admin_db, autocommit=True, **connect) as admin:
-            admin.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )

@@ -86,7 +86,7 @@ def _window(bookings: QuerySet[Booking], now: dt.datetime) -> QuerySet[Booking]:
     )
 
 
-def _language(member: Member | None, space: Space) -> str | None:
+def feed_language(member: Member | None, space: Space) -> str | None:
     """The feed's language: the member's own, else the space's first (apps send none)."""
     if member is not None:
         return member_language(member=member)
@@ -98,7 +98,7 @@ def _uid(booking: Booking) -> str:
     return f"booking-{booking.pk}@{host}"
 
 
-def _calendar(*, name: str, space: Space) -> icalendar.Calendar:
+def calendar_frame(*, name: str, space: Space) -> icalendar.Calendar:
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -148,8 +148,8 @@ def member_calendar(*, member: Member, now: dt.datetime) -> bytes:
     """The member's confirmed bookings (30 days back, all upcoming) as an iCalendar file."""
     space = member.space
     bookings = _window(Booking.objects.filter(member=member), now).select_related("resource")
-    with translation.override(_language(member, space)):
-        calendar = _calendar(
+    with translation.override(feed_language(member, space)):
+        calendar = calendar_frame(
             name=_("My bookings at %(space)s") % {"space": space.name}, space=space
         )
 
@@ -167,7 +167,7 @@ def room_calendar(*, resource: Resource, now: dt.datetime) -> bytes:
     bookings = _window(Booking.objects.filter(resource=resource), now).only(
         "pk", "start", "end", "created_at"
     )
-    with translation.override(_language(None, space)):
-        calendar = _calendar(name=f"{resource.name} · {space.name}", space=space)
+    with translation.override(feed_language(None, space)):
+        calendar = calendar_frame(name=f"{resource.name} · {space.name}", space=space)
         booked = _("Booked")
         return _render(calendar, space=space, bookings=bookings, summary=lambda _b: booked, now=now)

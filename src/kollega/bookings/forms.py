@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kollega.bookings.models import ResourceKind
 
+MAX_ID = 2**63 - 1
 LENGTHS = [15, 30, 45, 60, 90, 120, 180, 240, 480]
 
 
@@ -58,3 +59,15 @@ def _duration(minutes: int) -> str:
 class DeskReleaseForm(forms.Form):
     date = forms.DateField(label=_("Day away"), widget=forms.DateInput(attrs={"type": "date"}))
     withdraw = forms.BooleanField(required=False)
+
+
+class DeskDayForm(forms.Form):
+    """A desk for the whole day: a zone (any free desk in it) or one desk."""
+
+    date = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    zone = forms.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput
+    )
+    resource = forms.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput
+    )

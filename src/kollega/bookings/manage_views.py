@@ -28,6 +28,7 @@ from kollega.bookings.manage_forms import (
     ZoneForm,
 )
 from kollega.bookings.models import ClosedDay, OpeningHours, Resource, ResourceKind, Zone
+from kollega.bookings.qr import qr_svg
 from kollega.bookings.services import booking_rule_for
 from kollega.bookings.services.setup import (
     booking_rule_save,
@@ -310,12 +311,14 @@ def usage_csv(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def check_in_sheet(request: HttpRequest, slug: str) -> HttpResponse:
-    """A printable page: each room, booth and desk with the address of its check-in page."""
+    """A printable page: each room, booth and desk with the QR code and address of its
+    check-in page."""
     space = managed_space_or_404(request, slug)
     items = Resource.objects.filter(space=space, kind__in=CHECK_IN_KINDS, is_active=True)
     origin = request.build_absolute_uri("/").rstrip("/")
-    sheet = [
-        (resource, origin, reverse("checkin:code", args=[resource.check_in_token]))
-        for resource in items.select_related("zone")
-    ]
+    sheet = []
+    for resource in items.select_related("zone"):
+        path = reverse("checkin:code", args=[resource.check_in_token])
+        label = _("QR code for checking in at %(name)s") % {"name": resource.name}
+        sheet.append((resource, origin, path, qr_svg(url=origin + path, label=label)))
     return _page(request, "check_in_sheet.html", space, sheet=sheet, subsection="check_in")

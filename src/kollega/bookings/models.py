@@ -72,6 +72,8 @@ class Resource(models.Model):
     )
     check_in_token = models.CharField(max_length=32, unique=True, default=new_token)
     is_active = models.BooleanField(_("bookable"), default=True)
+    # Events held here must be open to every member of the space (e.g. the lounge).
+    events_open_to_all = models.BooleanField(_("events here are open to all members"), default=False)
 
     class Meta:
         verbose_name = _("resource")
@@ -248,11 +250,15 @@ class BookingStatus(models.TextChoices):
 
 
 class Booking(models.Model):
-    """One resource held by one member from `start` to `end` (UTC, aware)."""
+    """One resource held by one member (or, with no member, by the space for an event) from
+    `start` to `end` (UTC, aware)."""
 
     space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="bookings")
     resource = models.ForeignKey(Resource, on_delete=models.PROTECT, related_name="bookings")
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="bookings")
+    # None: the space holds the resource (for an event; see services/holds.py).
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, null=True, blank=True, related_name="bookings"
+    )
     membership = models.ForeignKey(
         Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="bookings"
     )

@@ -58,12 +58,14 @@ def whos_in(*, space: Space, day: dt.date, week: bool = False) -> list[DayPresen
     )
     present: dict[dt.date, dict[int, Member]] = {d: {} for d in days}
     for booking in bookings:
+        if booking.member is None:  # a room held for an event (excluded by the query)
+            continue
         first = booking.start.astimezone(tz).date()
         # A booking ending at midnight does not make its member in on the next day.
         last = (booking.end.astimezone(tz) - dt.timedelta(microseconds=1)).date()
         moment = max(first, days[0])
         while moment <= min(last, days[-1]):
-            present[moment].setdefault(booking.member_id, booking.member)
+            present[moment].setdefault(booking.member.pk, booking.member)
             moment += dt.timedelta(days=1)
     return [
         DayPresence(

@@ -1,28 +1,33 @@
-"""Booking reads: the day's availability grid, a member's bookings."""
+"""Booking reads: the day's availability grid, desks free for a whole day per zone, a
+member's bookings."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
+from kollega.accounts.models import User
 from kollega.bookings.models import (
     Booking,
     BookingStatus,
+    CalendarFeed,
     DeskRelease,
     OpeningHours,
+    PresencePreference,
     Resource,
     ResourceKind,
+    Zone,
 )
-from kollega.bookings.services import booking_rule_for
+from kollega.bookings.services.bookings import booking_rule_for
 from kollega.members.models import Member
 from kollega.spaces.models import Space
 
-DEFAULT_DAY = (dt.time(8, 0), dt.time(18, 0))
-MAX_BOOKING = dt.timedelta(
-    days=1
-)  # bookings start and end on the same day  # the grid's hours when none are set
+DEFAULT_DAY = (dt.time(8, 0), dt.time(18, 0))  # the grid's hours when none are set
+MAX_BOOKING = dt.timedelta(days=1)  # bookings start and end on the same day
 
 
 @dataclass
@@ -164,3 +169,154 @@ def fixed_desks_of(*, member: Member, today: dt.date) -> list[tuple[Resource, li
     for release in DeskRelease.objects.filter(resource__in=desks, date__gte=today).order_by("date"):
         releases.setdefault(release.resource_id, []).append(release)
     return [(desk, releases.get(desk.pk, [])) for desk in desks]
+
+
+# --- whole-day desks ----------------------------------------------------------------------------
+
+
+def desk_day_window(
+    *, space: Space, day: dt.date, hours: tuple[dt.time, dt.time], step: int, now: dt.datetime
+) -> tuple[dt.datetime, dt.datetime] | None:
+    """The time a whole-day desk booking covers: from opening to closing, or today from the
+    next time step on; None when the day is over. No queries."""
+    tz = space.tzinfo
+    start = dt.datetime.combine(day, hours[0], tzinfo=tz)
+    end = dt.datetime.combine(day, hours[1], tzinfo=tz)
+    if now >= end:
+        return None
+    if now > start:  # today, after opening: from the next step (now is on `day`)
+        local = timezone.localtime(now, tz)
+        minutes = local.hour * 60 + local.minute + bool(local.second or local.microsecond)
+        minutes = -(-minutes // step) * step
+        start = dt.datetime.combine(day, dt.time(0), tzinfo=tz) + dt.timedelta(minutes=minutes)
+        if start >= end:
+            return None
+    return start, end
+
+
+def bookable_desks(
+    *,
+    space: Space,
+    day: dt.date,
+    start: dt.datetime,
+    end: dt.datetime,
+    zone: Zone | None = None,
+    free_only: bool = False,
+) -> QuerySet[Resource]:
+    """The desks others may book on `day` (flex desks, and fixed desks released that day),
+    by name, each annotated `taken`: whether a confirmed booking overlaps `start`-`end`.
+    Only those of `zone` if given; only those not taken with `free_only`."""
+    released = DeskRelease.objects.filter(resource=OuterRef("pk"), date=day)
+    overlapping = Booking.objects.filter(
+        resource=OuterRef("pk"),
+        status=BookingStatus.CONFIRMED,
+        start__lt=end,
+        end__gt=start,
+        start__gte=start - MAX_BOOKING,  # a booking lasts at most a day: use the index
+    )
+    desks = Resource.objects.filter(space=space, kind=ResourceKind.DESK, is_active=True).filter(
+        Q(fixed_membership__isnull=True) | Exists(released)
+    )
+    if zone is not None:
+        desks = desks.filter(zone=zone)
+    if free_only:
+        desks = desks.filter(~Exists(overlapping))
+    return desks.annotate(taken=Exists(overlapping)).select_related("zone").order_by("name", "pk")
+
+
+@dataclass
+class ZoneFree:
+    zone: Zone
+    desks: int  # desks bookable in the zone that day
+    free_desks: list[Resource]  # of those, the ones free for the whole day, by name
+
+    @property
+    def free(self) -> int:
+        return len(self.free_desks)
+
+
+def flex_zone_free(*, space: Space, day: dt.date, now: dt.datetime | None = None) -> list[ZoneFree]:
+    """Per zone with desks others may book on `day` (every flex zone with desks, and a fixed
+    zone with a desk released that day), how many are free for the whole day. Empty when the
+    space is closed or the day is over.
+
+    Four queries whatever the number of zones and desks: closed day, opening hours, the
+    desks' rule, the desks (with releases and bookings as subqueries).
+    """
+    hours = day_hours(space=space, day=day)
+    if hours is None:
+        return []
+    step = booking_rule_for(space_id=space.pk, kind=ResourceKind.DESK).granularity_minutes
+    window = desk_day_window(
+        space=space, day=day, hours=hours, step=step, now=now or timezone.now()
+    )
+    if window is None:
+        return []
+    zones: dict[int, ZoneFree] = {}
+    for desk in bookable_desks(space=space, day=day, start=window[0], end=window[1]):
+        if desk.zone is None:
+            continue
+        entry = zones.setdefault(desk.zone.pk, ZoneFree(zone=desk.zone, desks=0, free_desks=[]))
+        entry.desks += 1
+        if not desk.taken:  # type: ignore[attr-defined]
+            entry.free_desks.append(desk)
+    return sorted(zones.values(), key=lambda entry: (entry.zone.name, entry.zone.pk))
+
+
+def bookings_data_export(*, user: User) -> dict[str, list[Any]]:
+    """Everything bookings hold about `user`, for the GDPR export: their bookings (with
+    price, check-in and no-show), the days they released their desk, their calendar feeds
+    (when made and revoked; the secret is not stored) and their who's-in choice."""
+
+    def moment(value: dt.datetime | None) -> str | None:
+        return value.isoformat() if value is not None else None
+
+    bookings = (
+        Booking.objects.filter(member__user=user)
+        .select_related("space", "resource")
+        .order_by("start", "pk")
+    )
+    releases = (
+        DeskRelease.objects.filter(released_by__user=user)
+        .select_related("resource__space")
+        .order_by("date")
+    )
+    return {
+        "bookings": [
+            {
+                "space": booking.space.name,
+                "resource": booking.resource.name,
+                "start": booking.start.isoformat(),
+                "end": booking.end.isoformat(),
+                "title": booking.title,
+                "status": booking.status,
+                "price": str(booking.price),
+                "currency": booking.currency,
+                "included_minutes": booking.included_minutes,
+                "chargeable_minutes": booking.chargeable_minutes,
+                "created_at": booking.created_at.isoformat(),
+                "cancelled_at": moment(booking.cancelled_at),
+                "checked_in_at": moment(booking.checked_in_at),
+                "released_as_no_show_at": moment(booking.released_at),
+            }
+            for booking in bookings
+        ],
+        "desk_releases": [
+            {
+                "space": release.resource.space.name,
+                "desk": release.resource.name,
+                "date": release.date.isoformat(),
+            }
+            for release in releases
+        ],
+        "calendar_feeds": [
+            {"created_at": feed.created_at.isoformat(), "revoked_at": moment(feed.revoked_at)}
+            for feed in CalendarFeed.objects.filter(member__user=user).order_by("created_at")
+        ],
+        "hidden_from_whos_in": [
+            preference.member.space.name
+            for preference in PresencePreference.objects.filter(
+                member__user=user, hide_from_whos_in=True
+            ).select_related("member__space")
+        ],
+    }

@@ -8,6 +8,7 @@ app_name = "bookings"
 urlpatterns = [
     path("book/", views.grid, name="grid"),
     path("book/new/", views.book, name="book"),
+    path("book/desk-day/", views.desk_day, name="desk_day"),
     path("bookings/", views.my_bookings, name="mine"),
     path("bookings/usage/", views.my_usage, name="my_usage"),
     path("desks/<int:resource_id>/release/", views.desk_release_view, name="desk_release"),

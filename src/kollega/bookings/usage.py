@@ -123,12 +123,19 @@ def _month_range(space: Space, month: dt.date) -> tuple[dt.datetime, dt.datetime
     )
 
 
+def booker(booking: Booking) -> Member:
+    """Who made a booking; usage never includes the rooms the space holds for events."""
+    if booking.member is None:
+        raise ValueError(f"booking {booking.pk} is a room held for an event: nobody's usage")
+    return booking.member
+
+
 def billed_company(booking: Booking) -> Company | None:
     """The company a booking is billed to (None: the member pays themselves)."""
     membership = booking.membership
     if membership is not None:
         return membership.company
-    return booking.member.company
+    return booker(booking).company
 
 
 def _month_bookings(
@@ -136,7 +143,11 @@ def _month_bookings(
 ) -> list[Booking]:
     start, end = _month_range(space, month)
     bookings = Booking.objects.filter(
-        space=space, start__gte=start, start__lt=end, status__in=list(statuses)
+        space=space,
+        start__gte=start,
+        start__lt=end,
+        status__in=list(statuses),
+        member__isnull=False,  # rooms the space holds for events are nobody's usage
     )
     if member is not None:
         bookings = bookings.filter(member=member)
@@ -166,14 +177,15 @@ def usage_statement(
     for booking in bookings:
         total.add(booking)
         company = billed_company(booking)
+        person = booker(booking)
         if company is None:
-            row = individuals.setdefault(booking.member_id, MemberUsage(member=booking.member))
+            row = individuals.setdefault(person.pk, MemberUsage(member=person))
         else:
             group = companies.setdefault(company.pk, CompanyUsage(company=company))
             group.add(booking)
-            key = (company.pk, booking.member_id)
+            key = (company.pk, person.pk)
             if key not in company_members:
-                company_members[key] = MemberUsage(member=booking.member)
+                company_members[key] = MemberUsage(member=person)
                 group.members.append(company_members[key])
             row = company_members[key]
         row.add(booking)
@@ -239,8 +251,8 @@ def usage_csv_write(*, space: Space, month: dt.date, out: TextIO) -> int:
             [
                 booking.pk,
                 _cell(company.name if company is not None else ""),
-                _cell(booking.member.user.full_name),
-                _cell(booking.member.user.email),
+                _cell(booker(booking).user.full_name),
+                _cell(booker(booking).user.email),
                 _cell(booking.resource.name),
                 f"{timezone.localtime(booking.start, tz):%Y-%m-%d %H:%M}",
                 f"{timezone.localtime(booking.end, tz):%Y-%m-%d %H:%M}",

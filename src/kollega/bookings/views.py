@@ -1,29 +1,33 @@
-"""Member pages of bookings: the day's availability grid (book by clicking a free slot),
-booking with the price shown first, and my bookings with cancel. Thin: parse, call one
-selector or service, render (a full page or the htmx partial)."""
+"""Member pages of bookings: the day's availability grid (book by clicking a free slot; for
+desks, a whole day in one click), booking with the price shown first, and my bookings with
+cancel. Thin: parse, call one selector or service, render (a full page or the htmx
+partial)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kollega.bookings.forms import BookForm, DayForm, DeskReleaseForm
-from kollega.bookings.models import Booking, BookingStatus, Resource, ResourceKind
+from kollega.bookings.forms import BookForm, DayForm, DeskDayForm, DeskReleaseForm
+from kollega.bookings.models import Booking, BookingStatus, Resource, ResourceKind, Zone
 from kollega.bookings.selectors import (
     availability_grid,
     booking_list,
     booking_list_for_member,
     fixed_desks_of,
+    flex_zone_free,
 )
 from kollega.bookings.services import (
     booking_cancel,
@@ -33,12 +37,14 @@ from kollega.bookings.services import (
     booking_quote,
     booking_rule_for,
     booking_series_create,
+    desk_book_day,
     desk_release,
     desk_release_withdraw,
 )
 from kollega.bookings.usage import parse_month, usage_statement
 from kollega.core.http import own_member_or_404, request_user
 from kollega.members.forms import apply_service_errors
+from kollega.members.models import Member
 
 
 @login_required
@@ -47,13 +53,23 @@ def grid(request: HttpRequest, slug: str) -> HttpResponse:
     member = own_member_or_404(request, slug)
     space = member.space
     form = DayForm(request.GET or None)
-    today = timezone.localdate(timezone=space.tzinfo)
-    day, kind = today, ResourceKind.ROOM
+    day, kind = timezone.localdate(timezone=space.tzinfo), ResourceKind.ROOM
     if form.is_valid():
-        day = form.cleaned_data["date"] or today
+        day = form.cleaned_data["date"] or day
         kind = form.cleaned_data["kind"] or ResourceKind.ROOM
+    template = "bookings/grid.html"
+    if getattr(request, "htmx", False):
+        template += "#day"
+    return render(request, template, _grid_context(member=member, form=form, day=day, kind=kind))
+
+
+def _grid_context(*, member: Member, form: DayForm, day: dt.date, kind: str) -> dict[str, object]:
+    """What the grid page (or its #day partial) shows: the day's grid, and for desks the
+    zones with their free desks for the whole day."""
+    space = member.space
     now = timezone.now()
-    context = {
+    zones = flex_zone_free(space=space, day=day, now=now) if kind == ResourceKind.DESK else []
+    return {
         "space": space,
         "form": form,
         "grid": availability_grid(space=space, day=day, kind=kind),
@@ -63,11 +79,61 @@ def grid(request: HttpRequest, slug: str) -> HttpResponse:
         "next_day": day + dt.timedelta(days=1),
         "now": now,
         "member": member,
+        "zones": zones,
+        "whole_day_desks": {desk.pk for entry in zones for desk in entry.free_desks},
     }
-    template = "bookings/grid.html"
+
+
+@login_required
+@require_POST
+def desk_day(request: HttpRequest, slug: str) -> HttpResponse:
+    """Book a desk for the whole day in one click: any free desk of a zone, or one desk.
+    Back to the day's desks with a message (htmx: just the day, message included)."""
+    member = own_member_or_404(request, slug)
+    space = member.space
+    form = DeskDayForm(request.POST)
+    day = timezone.localdate(timezone=space.tzinfo)
+    if not form.is_valid():
+        messages.error(request, _("Choose a day, and a zone or a desk."))
+    else:
+        day = form.cleaned_data["date"]
+        zone_id, resource_id = form.cleaned_data["zone"], form.cleaned_data["resource"]
+        try:
+            booking = desk_book_day(
+                member=member,
+                day=day,
+                actor=request_user(request),
+                zone=get_object_or_404(Zone, pk=zone_id, space=space) if zone_id else None,
+                resource=(
+                    get_object_or_404(Resource, pk=resource_id, space=space)
+                    if resource_id
+                    else None
+                ),
+            )
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            tz = space.tzinfo
+            messages.success(
+                request,
+                _("Booked: %(desk)s, %(date)s from %(start)s to %(end)s.")
+                % {
+                    "desk": booking.resource.name,
+                    "date": date_format(day),
+                    "start": f"{timezone.localtime(booking.start, tz):%H:%M}",
+                    "end": f"{timezone.localtime(booking.end, tz):%H:%M}",
+                },
+            )
     if getattr(request, "htmx", False):
-        template += "#day"
-    return render(request, template, context)
+        context = _grid_context(
+            member=member,
+            form=DayForm(initial={"date": day, "kind": ResourceKind.DESK}),
+            day=day,
+            kind=ResourceKind.DESK,
+        )
+        return render(request, "bookings/grid.html#day", {**context, "show_messages": True})
+    query = urlencode({"date": day.isoformat(), "kind": ResourceKind.DESK})
+    return redirect(f"{reverse('bookings:grid', kwargs={'slug': slug})}?{query}")
 
 
 @login_required

@@ -571,6 +571,7 @@ class _Bookings:
         if latest - booking.created_at < dt.timedelta(minutes=10):
             return False
         when = booking.created_at + (latest - booking.created_at) * self.rng.uniform(0.1, 0.9)
+        assert booking.member is not None  # the demo's bookings are all members'
         booking_cancel(booking=booking, actor=booking.member.user, now=when)
         booking.status = BookingStatus.CANCELLED
         self.cancelled += 1

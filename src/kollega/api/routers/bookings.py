@@ -1,6 +1,7 @@
 """Bookings: a space's rooms, desks, booths and event areas, their free and booked times for a
-day, the price of a booking before it is made, booking and cancelling. Thin enough for a
-tablet kiosk at a room door.
+day, the price of a booking before it is made, booking and cancelling; a desk for the whole
+day, weekly series, and fixed desks released for days away. Thin enough for a tablet kiosk at
+a room door.
 
 Members book for themselves; staff may book for any active member. Who booked a time is
 shown only to staff and to the booker; everyone else sees just "booked". Every rule
@@ -33,13 +34,30 @@ from kollega.api.routers.common import (
     current_user,
     space_for_viewer,
 )
-from kollega.bookings.models import Booking, BookingStatus, Resource, ResourceKind
-from kollega.bookings.selectors import ResourceRow, availability_grid, booking_list, resource_list
+from kollega.bookings.models import (
+    Booking,
+    BookingStatus,
+    DeskRelease,
+    Resource,
+    ResourceKind,
+    Zone,
+)
+from kollega.bookings.selectors import (
+    ResourceRow,
+    availability_grid,
+    booking_list,
+    fixed_desks_of,
+    resource_list,
+)
 from kollega.bookings.services import (
     booking_cancel,
     booking_check_in,
     booking_create,
     booking_quote,
+    booking_series_create,
+    desk_book_day,
+    desk_release,
+    desk_release_withdraw,
 )
 from kollega.core.permissions import is_space_staff
 from kollega.members.models import Member
@@ -48,6 +66,7 @@ from kollega.spaces.models import Space
 
 router = Router(tags=["bookings"])
 
+MINUTES_PER_DAY = 24 * 60
 EARLIEST_MOMENT = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 LATEST_MOMENT = dt.datetime(2199, 12, 31, tzinfo=dt.UTC)
 
@@ -154,7 +173,9 @@ class BookingResource(Schema):
 class BookingOut(QuoteOut):
     id: int
     resource: BookingResource
-    member: Ref = Field(description="Who the booking is for.")
+    member: Ref | None = Field(
+        description="Who the booking is for; null when the space holds the resource for an event."
+    )
     start: dt.datetime = Field(description="In the space's time zone.")
     end: dt.datetime
     status: BookingStatus
@@ -162,6 +183,62 @@ class BookingOut(QuoteOut):
     created_at: dt.datetime
     cancelled_at: dt.datetime | None
     checked_in_at: dt.datetime | None
+
+
+class DeskDayIn(Schema):
+    date: Date = Field(description="The day, YYYY-MM-DD, in the space's time zone.")
+    zone: Id | None = Field(
+        None, description="Zone id: any desk of the zone free all day. Give this or `resource`."
+    )
+    resource: Id | None = Field(None, description="Desk id. Give this or `zone`.")
+    member: Id | None = Field(
+        None, description="Staff only: the member to book for. Default: yourself."
+    )
+
+
+class SeriesIn(Schema):
+    resource: Id = Field(description="Resource id.")
+    start: Moment = Field(
+        description="The first booking's start, ISO 8601 with time zone; every occurrence "
+        "starts at this wall-clock time in the space's time zone."
+    )
+    minutes: int = Field(ge=1, le=MINUTES_PER_DAY, description="Length of each booking.")
+    every_weeks: int = Field(1, ge=1, le=52, description="Repeat every this many weeks.")
+    until: Date = Field(description="The last day a booking may fall on, YYYY-MM-DD.")
+    title: Text = Field("", max_length=120, description="Shown on every booking.")
+    member: Id | None = Field(
+        None, description="Staff only: the member to book for. Default: yourself."
+    )
+
+
+class SeriesConflict(Schema):
+    start: dt.datetime = Field(description="The occurrence not booked, in the space's time zone.")
+    reason: str = Field(description="Why it could not be booked.")
+
+
+class SeriesOut(Schema):
+    id: int = Field(description="The series' id; its bookings are ordinary bookings.")
+    booked: list[BookingOut]
+    conflicts: list[SeriesConflict] = Field(description="Occurrences not booked, in order.")
+
+
+class DeskReleaseIn(Schema):
+    date: Date = Field(description="The day away, YYYY-MM-DD, in the space's time zone.")
+
+
+class DeskReleaseOut(Schema):
+    resource: int = Field(description="The desk's id.")
+    date: dt.date
+    released_by: Ref
+
+
+class FixedDeskOut(Schema):
+    id: int
+    name: str
+    zone: str | None
+    releases: list[dt.date] = Field(
+        description="Upcoming days the desk is released for others to book, in order."
+    )
 
 
 class BookingFilters(Schema):
@@ -232,7 +309,11 @@ def _booking_out(booking: Booking, tz: dt.tzinfo) -> BookingOut:
             kind=ResourceKind(booking.resource.kind),
             name=booking.resource.name,
         ),
-        member=Ref(id=booking.member.pk, name=booking.member.user.full_name),
+        member=(
+            Ref(id=booking.member.pk, name=booking.member.user.full_name)
+            if booking.member is not None
+            else None
+        ),
         start=timezone.localtime(booking.start, tz),
         end=timezone.localtime(booking.end, tz),
         status=BookingStatus(booking.status),
@@ -264,14 +345,15 @@ def _resource_day(row: ResourceRow, space: Space, user: User, staff: bool) -> Re
         if booking is None:
             free.append(TimeRange(start=start, end=end))
             continue
-        mine = booking.member.user_id == user.pk
+        holder = booking.member  # None: the space holds it for an event
+        mine = holder is not None and holder.user_id == user.pk
         shown = staff or mine
         booked.append(
             BookedRange(
                 start=start,
                 end=end,
                 booking=booking.pk if shown else None,
-                booked_by=booking.member.user.full_name if shown else None,
+                booked_by=holder.user.full_name if shown and holder is not None else None,
                 mine=mine,
             )
         )
@@ -449,3 +531,171 @@ def bookings_check_in(request: HttpRequest, slug: Slug, booking_id: Id) -> Booki
     space, booking = _visible_booking(request, slug, booking_id)
     booking = booking_check_in(booking=booking, actor=current_user(request))
     return _booking_out(booking, space.tzinfo)
+
+
+# --- desks and series ---------------------------------------------------------------------------
+
+
+def _own_member(request: HttpRequest, space: Space) -> Member:
+    """The caller's own membership; staff who are not members hold no desk (403)."""
+    member = member_get_own(user=current_user(request), space=space)
+    if member is None:
+        raise PermissionDenied(_("This is not your fixed desk."))
+    return member
+
+
+def _desk(space: Space, resource_id: int) -> Resource:
+    desk = (
+        Resource.objects.filter(space=space, pk=resource_id, kind=ResourceKind.DESK, is_active=True)
+        .select_related("space", "fixed_membership")
+        .first()
+    )
+    if desk is None:
+        raise Http404
+    return desk
+
+
+def _release_out(release: DeskRelease) -> DeskReleaseOut:
+    return DeskReleaseOut(
+        resource=release.resource_id,
+        date=release.date,
+        released_by=Ref(id=release.released_by.pk, name=release.released_by.user.full_name),
+    )
+
+
+@router.get(
+    "/spaces/{slug}/desks/mine",
+    response={200: list[FixedDeskOut], **ERRORS},
+    summary="My fixed desks",
+    description="The fixed desks the caller holds (through their own or their company's "
+    "membership), each with the upcoming days it is released for others. Empty for staff "
+    "who are not members.",
+)
+def desks_mine(request: HttpRequest, slug: Slug) -> list[FixedDeskOut]:
+    space = space_for_viewer(request, slug)
+    member = member_get_own(user=current_user(request), space=space)
+    if member is None:
+        return []
+    today = timezone.localdate(timezone=space.tzinfo)
+    return [
+        FixedDeskOut(
+            id=desk.pk,
+            name=desk.name,
+            zone=desk.zone.name if desk.zone is not None else None,
+            releases=[release.date for release in releases],
+        )
+        for desk, releases in fixed_desks_of(member=member, today=today)
+    ]
+
+
+@router.post(
+    "/spaces/{slug}/desks/{resource_id}/releases",
+    response={201: DeskReleaseOut, **ERRORS},
+    summary="Release my fixed desk for a day",
+    description="The holder of a fixed desk lets others book it on a day away; releasing a "
+    "day twice changes nothing. Someone else's desk is 403; a past day is 422 naming `date`.",
+)
+def desk_releases_create(
+    request: HttpRequest, slug: Slug, resource_id: Id, payload: DeskReleaseIn
+) -> Status[DeskReleaseOut]:
+    space = space_for_viewer(request, slug)
+    desk = _desk(space, resource_id)
+    release = desk_release(
+        resource=desk,
+        member=_own_member(request, space),
+        actor=current_user(request),
+        date=payload.date,
+    )
+    release = DeskRelease.objects.select_related("released_by__user").get(pk=release.pk)
+    return Status(201, _release_out(release))
+
+
+@router.delete(
+    "/spaces/{slug}/desks/{resource_id}/releases/{date}",
+    response={204: None, **ERRORS},
+    summary="Take a released day back",
+    description="The holder has the desk again that day, unless someone has booked it "
+    "(422 naming `date`). Someone else's desk is 403; a day that is not released is 404.",
+)
+def desk_releases_delete(
+    request: HttpRequest, slug: Slug, resource_id: Id, date: Date
+) -> Status[None]:
+    space = space_for_viewer(request, slug)
+    desk = _desk(space, resource_id)
+    released = DeskRelease.objects.filter(resource=desk, date=date).exists()
+    # The service checks it is the caller's desk (403) before anything else.
+    desk_release_withdraw(
+        resource=desk, member=_own_member(request, space), actor=current_user(request), date=date
+    )
+    if not released:
+        raise Http404
+    return Status(204, None)
+
+
+@router.post(
+    "/spaces/{slug}/desks/book-day",
+    response={201: BookingOut, **ERRORS},
+    summary="Book a desk for the whole day",
+    description="From opening to closing (today: from the next time step) with every rule of "
+    "a booking. Give `zone` for the first free desk of the zone by name (flex desks, and fixed "
+    "desks released that day), or `resource` for one desk: exactly one of them (422 naming "
+    "`zone` when neither, `resource` when both). A full zone is 422 naming `zone`; a second "
+    "desk the same day, a closed or past day are 422 naming `date`.",
+)
+def desks_book_day(request: HttpRequest, slug: Slug, payload: DeskDayIn) -> Status[BookingOut]:
+    space = space_for_viewer(request, slug)
+    zone = None
+    if payload.zone is not None:
+        zone = Zone.objects.filter(space=space, pk=payload.zone).first()
+        if zone is None:
+            raise ValidationError({"zone": _("There is no such zone in this space.")})
+    resource = _resource(space, payload.resource) if payload.resource is not None else None
+    try:
+        booking = desk_book_day(
+            member=_booker(request, space, payload.member),
+            day=payload.date,
+            actor=current_user(request),
+            zone=zone,
+            resource=resource,
+        )
+    except ValidationError as error:
+        # The service speaks of the "day", which is `date` here.
+        if hasattr(error, "error_dict") and "day" in error.error_dict:
+            error.error_dict["date"] = error.error_dict.pop("day")
+        raise
+    return Status(201, _booking_out(booking, space.tzinfo))
+
+
+@router.post(
+    "/spaces/{slug}/booking-series",
+    response={201: SeriesOut, **ERRORS},
+    summary="Book every week (or every N weeks)",
+    operation_id="booking_series_create",
+    description="Books each occurrence from `start` until `until` (at most 52) that passes "
+    "every rule, at the same wall-clock time across daylight saving, and reports the others "
+    "with the reason. When none can be booked: 422 naming `start`, and nothing is written.",
+)
+def series_create(request: HttpRequest, slug: Slug, payload: SeriesIn) -> Status[SeriesOut]:
+    space = space_for_viewer(request, slug)
+    result = booking_series_create(
+        member=_booker(request, space, payload.member),
+        resource=_resource(space, payload.resource),
+        first_start=payload.start,
+        minutes=payload.minutes,
+        until=payload.until,
+        every_weeks=payload.every_weeks,
+        title=payload.title,
+        actor=current_user(request),
+    )
+    tz = space.tzinfo
+    return Status(
+        201,
+        SeriesOut(
+            id=result.series.pk,
+            booked=[_booking_out(booking, tz) for booking in result.booked],
+            conflicts=[
+                SeriesConflict(start=timezone.localtime(start, tz), reason=reason)
+                for start, reason in result.conflicts
+            ],
+        ),
+    )

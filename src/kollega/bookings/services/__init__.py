@@ -18,7 +18,13 @@ from kollega.bookings.services.checkin import (
     booking_for_check_in,
     bookings_release_no_shows,
 )
+from kollega.bookings.services.desk_day import desk_book_day
 from kollega.bookings.services.desks import desk_release, desk_release_withdraw
+from kollega.bookings.services.holds import (
+    booking_hold_create,
+    booking_hold_move,
+    booking_hold_release,
+)
 from kollega.bookings.services.presence import presence_preference_update
 from kollega.bookings.services.series import SeriesResult, booking_series_create
 from kollega.bookings.services.setup import (
@@ -39,6 +45,9 @@ __all__ = [
     "booking_check_in",
     "booking_create",
     "booking_for_check_in",
+    "booking_hold_create",
+    "booking_hold_move",
+    "booking_hold_release",
     "booking_quote",
     "booking_rule_for",
     "booking_rule_save",
@@ -48,6 +57,7 @@ __all__ = [
     "calendar_feed_revoke",
     "closed_day_add",
     "closed_day_remove",
+    "desk_book_day",
     "desk_release",
     "desk_release_withdraw",
     "membership_for",

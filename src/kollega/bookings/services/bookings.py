@@ -39,10 +39,14 @@ MAX_BOOKING = dt.timedelta(days=1)  # a booking starts and ends on the same day
 ALLOWANCE_KINDS = {ResourceKind.ROOM}
 
 
+# Defaults that differ by kind: a desk is booked for the whole day.
+KIND_DEFAULTS: dict[str, dict[str, int]] = {ResourceKind.DESK: {"max_minutes": 24 * 60}}
+
+
 def booking_rule_for(*, space_id: int, kind: str) -> BookingRule:
     """The CM's rule for this kind of resource, or the defaults when none is set."""
     return BookingRule.objects.filter(space_id=space_id, kind=kind).first() or BookingRule(
-        space_id=space_id, kind=kind
+        space_id=space_id, kind=kind, **KIND_DEFAULTS.get(kind, {})
     )
 
 
@@ -360,6 +364,10 @@ def booking_cancel(*, booking: Booking, actor: User, now: dt.datetime | None = N
         .select_related("resource__space", "member")
         .get(pk=booking.pk)
     )
+    if booking.member is None:
+        raise ValidationError(
+            {"status": _("The space holds this room for an event: change the event instead.")}
+        )
     staff = is_space_staff(user=actor, space=booking.resource.space)
     if booking.member.user_id != actor.pk and not staff:
         raise PermissionDenied(_("You can only cancel your own bookings."))

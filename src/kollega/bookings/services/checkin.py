@@ -30,6 +30,8 @@ def booking_check_in(*, booking: Booking, actor: User, now: dt.datetime | None =
         .select_related("member", "resource__space")
         .get(pk=booking.pk)
     )
+    if booking.member is None:
+        raise ValidationError({"booking": _("This is a room held for an event.")})
     if booking.member.user_id != actor.pk and not is_space_staff(
         user=actor, space=booking.resource.space
     ):
@@ -79,6 +81,7 @@ def bookings_release_no_shows(*, now: dt.datetime | None = None) -> int:
         due = Booking.objects.filter(
             space_id=rule.space_id,
             resource__kind=rule.kind,
+            member__isnull=False,  # a room held for an event is not a no-show
             status=BookingStatus.CONFIRMED,
             checked_in_at__isnull=True,
             start__lte=now - grace,
@@ -98,6 +101,7 @@ def _release(*, booking_id: int, now: dt.datetime) -> int:
     )
     if booking.status != BookingStatus.CONFIRMED or booking.checked_in_at is not None:
         return 0
+    assert booking.member is not None  # holds are never due
     booking.status = BookingStatus.RELEASED
     booking.released_at = now
     booking.save(update_fields=["status", "released_at"])

@@ -1,6 +1,7 @@
 """Bookings through the JSON API, as a member's phone or a kiosk at the door meets it: the
 space's resources, a day's free and booked times (who booked only for staff and the booker),
-the price before booking, booking and cancelling, and who gets 401/403/404/422."""
+the price before booking, booking and cancelling, a desk for the whole day, weekly series,
+fixed desks released for days away, and who gets 401/403/404/422."""
 
 from __future__ import annotations
 
@@ -15,17 +16,26 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from kollega.accounts.services import api_token_create
-from kollega.bookings.models import Booking, BookingStatus, ResourceKind
+from kollega.bookings.models import (
+    Booking,
+    BookingSeries,
+    BookingStatus,
+    DeskRelease,
+    ResourceKind,
+)
 from kollega.bookings.tests.factories import (
     NOW,
     TUESDAY,
+    WEDNESDAY,
     BookingFactory,
+    BookingRuleFactory,
     ResourceFactory,
     ZoneFactory,
     at,
     give_membership,
 )
 from kollega.core.tests.factories import MemberFactory, UserFactory
+from kollega.memberships.models import PlanKind
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +66,9 @@ class Caller:
             headers=self.headers,
         )
 
+    def delete(self, url: str) -> Any:
+        return self.client.delete(API + url, headers=self.headers)
+
 
 def ok(response: Any, status: int = 200) -> Any:
     assert response.status_code == status, response.content
@@ -75,6 +88,7 @@ def hub(world: Any, time_machine: Any) -> Any:
     Mette has no membership, so she pays for every minute. Bygda has a room of its own."""
     time_machine.move_to(NOW, tick=False)
     quiet = ZoneFactory(space=world.space_a, name="Stillesonen")
+    world.quiet = quiet
     world.fjorden = ResourceFactory(
         space=world.space_a,
         name="Fjorden",
@@ -439,6 +453,197 @@ def test_check_in_at_the_door_from_15_minutes_before(hub, time_machine):
     assert ok(hub.as_cecilie.post(url))["checked_in_at"] == checked["checked_in_at"]
 
 
+# --- a desk for the whole day -------------------------------------------------------------------
+
+
+@pytest.fixture
+def desks(hub: Any) -> Any:
+    """Desks may be booked for a whole day (no opening hours: 08-18). Stillesonen (flex) has
+    Desk 1; Desk 9, in no zone, is Mette's fixed desk."""
+    BookingRuleFactory(space=hub.space_a, kind=ResourceKind.DESK, max_minutes=600)
+    mettes = give_membership(hub.mette_member, kind=PlanKind.FIXED_DESK)
+    hub.fixed_desk = ResourceFactory(
+        space=hub.space_a, name="Desk 9", kind=ResourceKind.DESK, fixed_membership=mettes
+    )
+    return hub
+
+
+def book_day(caller: Caller, **body: Any) -> Any:
+    return caller.post("/spaces/smartby/desks/book-day", {"date": "2026-03-03", **body})
+
+
+def test_a_desk_for_the_whole_day_from_a_zone_until_the_zone_is_full(desks):
+    made = ok(book_day(desks.as_kari, zone=desks.quiet.pk), 201)
+    assert made["resource"] == {"id": desks.desk.pk, "kind": "desk", "name": "Desk 1"}
+    assert (made["start"], made["end"]) == (
+        "2026-03-03T08:00:00+01:00",
+        "2026-03-03T18:00:00+01:00",
+    )
+    assert made["member"] == {"id": desks.kari_member.pk, "name": "Kari Nordmann"}
+    errors = field_errors(book_day(desks.as_ola, zone=desks.quiet.pk))
+    assert errors == {"zone": "No desk is free in Stillesonen on March 3, 2026."}
+    errors = field_errors(book_day(desks.as_kari, resource=desks.fixed_desk.pk))
+    assert errors == {"date": "You already have a desk on March 3, 2026: Desk 1."}
+    assert Booking.objects.count() == 1
+
+
+def test_book_day_takes_a_zone_or_a_desk_and_names_the_field_otherwise(desks):
+    assert set(field_errors(book_day(desks.as_kari))) == {"zone"}
+    both = book_day(desks.as_kari, zone=desks.quiet.pk, resource=desks.desk.pk)
+    assert set(field_errors(both)) == {"resource"}
+    elsewhere = ZoneFactory(space=desks.space_b, name="Skogen")
+    for zone in (elsewhere.pk, 999_999):
+        assert field_errors(book_day(desks.as_kari, zone=zone)) == {
+            "zone": "There is no such zone in this space."
+        }
+    assert set(field_errors(book_day(desks.as_kari, resource=desks.fjorden.pk))) == {"resource"}
+    assert set(field_errors(book_day(desks.as_kari, resource=desks.elgen.pk))) == {"resource"}
+    past = book_day(desks.as_kari, zone=desks.quiet.pk, date="2026-03-01")
+    assert field_errors(past) == {"date": "March 1, 2026 has already passed."}
+    assert set(field_errors(book_day(desks.as_kari, zone=desks.quiet.pk, date="3 March"))) == {
+        "date"
+    }
+    assert not Booking.objects.exists()
+
+
+def test_staff_book_a_day_for_a_member_and_members_only_for_themselves(desks):
+    made = ok(book_day(desks.as_cecilie, zone=desks.quiet.pk, member=desks.ola_member.pk), 201)
+    assert made["member"]["name"] == "Ola Hansen"
+    refused = book_day(desks.as_kari, resource=desks.desk.pk, member=desks.mette_member.pk)
+    assert refused.status_code == 403, refused.content
+
+
+# --- fixed desks released for days away ---------------------------------------------------------
+
+
+def releases_url(desk: Any, day: str = "") -> str:
+    url = f"/spaces/smartby/desks/{desk.pk}/releases"
+    return f"{url}/{day}" if day else url
+
+
+def test_the_holder_releases_their_desk_and_a_flex_member_books_it(desks):
+    assert ok(desks.as_mette.get("/spaces/smartby/desks/mine")) == [
+        {"id": desks.fixed_desk.pk, "name": "Desk 9", "zone": None, "releases": []}
+    ]
+    release = ok(desks.as_mette.post(releases_url(desks.fixed_desk), {"date": "2026-03-03"}), 201)
+    assert release == {
+        "resource": desks.fixed_desk.pk,
+        "date": "2026-03-03",
+        "released_by": {"id": desks.mette_member.pk, "name": "Mette Jensen"},
+    }
+    again = desks.as_mette.post(releases_url(desks.fixed_desk), {"date": "2026-03-03"})
+    assert ok(again, 201) == release and DeskRelease.objects.count() == 1
+    [mine] = ok(desks.as_mette.get("/spaces/smartby/desks/mine"))
+    assert mine["releases"] == ["2026-03-03"]
+
+    made = ok(book_day(desks.as_kari, resource=desks.fixed_desk.pk), 201)
+    assert made["resource"]["name"] == "Desk 9"
+    # Booked by Kari: Mette cannot take the day back.
+    errors = field_errors(desks.as_mette.delete(releases_url(desks.fixed_desk, "2026-03-03")))
+    assert set(errors) == {"date"}
+    assert DeskRelease.objects.count() == 1
+
+
+def test_the_holder_takes_a_day_back_unless_someone_booked_it(desks):
+    desks.as_mette.post(releases_url(desks.fixed_desk), {"date": "2026-03-04"})
+    response = desks.as_mette.delete(releases_url(desks.fixed_desk, "2026-03-04"))
+    assert response.status_code == 204, response.content
+    assert not DeskRelease.objects.exists()
+    gone = desks.as_mette.delete(releases_url(desks.fixed_desk, "2026-03-04"))
+    assert gone.status_code == 404
+    errors = field_errors(book_day(desks.as_kari, resource=desks.fixed_desk.pk, date="2026-03-04"))
+    assert "fixed desk" in errors["resource"]
+
+
+def test_only_the_holder_releases_a_desk(desks):
+    DeskRelease.objects.create(
+        resource=desks.fixed_desk, date=WEDNESDAY, released_by=desks.mette_member
+    )
+    for caller in (desks.as_kari, desks.as_cecilie):
+        response = caller.post(releases_url(desks.fixed_desk), {"date": "2026-03-03"})
+        assert response.status_code == 403, response.content
+        response = caller.delete(releases_url(desks.fixed_desk, "2026-03-04"))
+        assert response.status_code == 403, response.content
+    flex = desks.as_kari.post(releases_url(desks.desk), {"date": "2026-03-03"})  # not fixed
+    assert flex.status_code == 403
+    assert list(DeskRelease.objects.values_list("date", flat=True)) == [WEDNESDAY]
+    assert ok(desks.as_kari.get("/spaces/smartby/desks/mine")) == []
+    assert ok(desks.as_cecilie.get("/spaces/smartby/desks/mine")) == []
+
+
+def test_release_refusals_name_the_field_or_are_404(desks):
+    past = desks.as_mette.post(releases_url(desks.fixed_desk), {"date": "2026-03-01"})
+    assert set(field_errors(past)) == {"date"}
+    assert set(field_errors(desks.as_mette.post(releases_url(desks.fixed_desk), {}))) == {"date"}
+    bad_day = desks.as_mette.delete(releases_url(desks.fixed_desk, "someday"))
+    assert set(field_errors(bad_day)) == {"date"}
+    for resource in (desks.fjorden, desks.elgen):  # not a desk; another space's
+        response = desks.as_mette.post(releases_url(resource), {"date": "2026-03-03"})
+        assert response.status_code == 404, response.content
+    missing = desks.as_mette.post("/spaces/smartby/desks/999999/releases", {"date": "2026-03-03"})
+    assert missing.status_code == 404
+    assert not DeskRelease.objects.exists()
+
+
+# --- weekly series ------------------------------------------------------------------------------
+
+
+def series(caller: Caller, resource: Any, **changes: Any) -> Any:
+    body = {
+        "resource": resource.pk,
+        "start": at(TUESDAY, 9).isoformat(),
+        "minutes": 60,
+        "every_weeks": 1,
+        "until": (TUESDAY + dt.timedelta(weeks=3)).isoformat(),
+        "title": "Standup",
+        **changes,
+    }
+    return caller.post("/spaces/smartby/booking-series", body)
+
+
+def test_a_weekly_series_books_every_free_week_and_reports_the_others(hub):
+    clash = TUESDAY + dt.timedelta(weeks=2)
+    BookingFactory(
+        resource=hub.skogen, member=hub.ola_member, start=at(clash, 9, 30), end=at(clash, 10, 30)
+    )
+    made = ok(series(hub.as_kari, hub.skogen), 201)
+    assert BookingSeries.objects.get().pk == made["id"]
+    assert [b["start"] for b in made["booked"]] == [
+        "2026-03-03T09:00:00+01:00",
+        "2026-03-10T09:00:00+01:00",
+        "2026-03-24T09:00:00+01:00",
+    ]
+    assert {b["title"] for b in made["booked"]} == {"Standup"}
+    [conflict] = made["conflicts"]
+    assert conflict["start"] == "2026-03-17T09:00:00+01:00"
+    assert "already booked" in conflict["reason"]
+    assert Booking.objects.filter(series_id=made["id"]).count() == 3
+
+
+def test_a_series_that_books_nothing_is_a_422_and_writes_nothing(hub):
+    errors = field_errors(series(hub.as_kari, hub.skogen, minutes=600))  # longer than allowed
+    assert set(errors) == {"start"} and "None of the times could be booked" in errors["start"]
+    day_before = (TUESDAY - dt.timedelta(days=1)).isoformat()
+    assert set(field_errors(series(hub.as_kari, hub.skogen, until=day_before))) == {"until"}
+    for change, field in (
+        ({"every_weeks": 0}, "every_weeks"),
+        ({"minutes": 0}, "minutes"),
+        ({"start": "2026-03-03T09:00:00"}, "start"),
+        ({"until": "soon"}, "until"),
+    ):
+        assert set(field_errors(series(hub.as_kari, hub.skogen, **change))) == {field}
+    assert set(field_errors(series(hub.as_kari, hub.elgen))) == {"resource"}
+    assert not Booking.objects.exists() and not BookingSeries.objects.exists()
+
+
+def test_staff_make_a_series_for_a_member_and_members_only_for_themselves(hub):
+    made = ok(series(hub.as_cecilie, hub.skogen, member=hub.kari_member.pk), 201)
+    assert {b["member"]["name"] for b in made["booked"]} == {"Kari Nordmann"}
+    refused = series(hub.as_ola, hub.fjorden, member=hub.kari_member.pk)
+    assert refused.status_code == 403, refused.content
+    assert Booking.objects.count() == 4 and BookingSeries.objects.count() == 1
+
+
 # --- who may call what --------------------------------------------------------------------------
 
 READS = [
@@ -462,7 +667,30 @@ def test_people_of_another_space_cannot_book_there(hub, persona):
     body = {"resource": hub.fjorden.pk, **times(TUESDAY, 10, 11), "member": hub.kari_member.pk}
     assert caller.post("/spaces/smartby/bookings", body).status_code == 404
     assert caller.post("/spaces/smartby/bookings/quote", body).status_code == 404
+    day = {"date": "2026-03-03", "zone": hub.quiet.pk, "member": hub.kari_member.pk}
+    assert caller.post("/spaces/smartby/desks/book-day", day).status_code == 404
+    weekly = {
+        "resource": hub.fjorden.pk,
+        "start": at(TUESDAY, 9).isoformat(),
+        "minutes": 60,
+        "until": "2026-03-31",
+        "member": hub.kari_member.pk,
+    }
+    assert caller.post("/spaces/smartby/booking-series", weekly).status_code == 404
     assert not Booking.objects.exists()
+
+
+@pytest.mark.parametrize("persona", ["as_sven", "as_bjorn"])
+def test_people_of_another_space_cannot_touch_its_desks(desks, persona):
+    caller = getattr(desks, persona)
+    assert caller.get("/spaces/smartby/desks/mine").status_code == 404
+    url = releases_url(desks.fixed_desk)
+    assert caller.post(url, {"date": "2026-03-03"}).status_code == 404
+    DeskRelease.objects.create(
+        resource=desks.fixed_desk, date=WEDNESDAY, released_by=desks.mette_member
+    )
+    assert caller.delete(releases_url(desks.fixed_desk, "2026-03-04")).status_code == 404
+    assert DeskRelease.objects.count() == 1
 
 
 def test_anonymous_callers_get_401(hub):
@@ -486,6 +714,19 @@ def test_openapi_schema_documents_the_booking_endpoints(client):
     assert create["operationId"] == "bookings_create"
     assert create["tags"] == ["bookings"]
     assert set(create["responses"]) >= {"201", "403", "404", "422"}
+    for path, method in (
+        ("/api/v1/spaces/{slug}/desks/mine", "get"),
+        ("/api/v1/spaces/{slug}/desks/{resource_id}/releases", "post"),
+        ("/api/v1/spaces/{slug}/desks/{resource_id}/releases/{date}", "delete"),
+        ("/api/v1/spaces/{slug}/desks/book-day", "post"),
+        ("/api/v1/spaces/{slug}/booking-series", "post"),
+    ):
+        operation = paths[path][method]
+        assert operation["tags"] == ["bookings"] and operation["description"]
+        assert {"403", "404", "422"} <= set(operation["responses"])
+    assert paths["/api/v1/spaces/{slug}/booking-series"]["post"]["operationId"] == (
+        "booking_series_create"
+    )
     for path in (
         "/api/v1/spaces/{slug}/resources",
         "/api/v1/spaces/{slug}/availability",

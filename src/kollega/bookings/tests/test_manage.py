@@ -5,6 +5,7 @@ bad input gets a message naming what is wrong, and nothing is written."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -19,6 +20,7 @@ from kollega.bookings.models import (
     Resource,
     ResourceKind,
     Zone,
+    new_token,
 )
 from kollega.bookings.services import booking_create
 from kollega.bookings.services.setup import (
@@ -533,3 +535,36 @@ def test_the_check_in_sheet_lists_rooms_booths_and_desks_with_their_address(clie
         assert f"http://testserver<wbr>/c/{resource.check_in_token}/" in page
     for resource in (hall, gone, theirs):
         assert resource.check_in_token not in page and resource.name not in page
+
+
+def _qr_codes(page: str) -> dict[int, str]:
+    """The sheet's QR code <svg> per resource id."""
+    found = re.findall(r'<figure class="qr-code" data-resource="(\d+)">\s*(<svg .*?</svg>)', page)
+    return {int(pk): svg for pk, svg in found}
+
+
+def test_the_check_in_sheet_prints_a_qr_code_of_each_address(client, world, room):
+    desk = ResourceFactory(space=world.space_a, kind=ResourceKind.DESK, name="Desk 1")
+    ResourceFactory(space=world.space_a, kind=ResourceKind.EVENT_AREA, name="Hall")
+    client.force_login(world.cecilie)
+    page = client.get(url("check_in_sheet")).content.decode()
+    codes = _qr_codes(page)
+    assert set(codes) == {room.pk, desk.pk} and page.count("<svg ") == 2
+    for resource in (room, desk):
+        svg = codes[resource.pk]
+        assert svg.startswith('<svg role="img" ')
+        assert f"<title>QR code for checking in at {resource.name}</title>" in svg
+        assert "<path " in svg and "<script" not in svg
+    assert codes[room.pk] != codes[desk.pk]  # different tokens, different codes
+    # A new token (e.g. the old label was stolen) gives a new code; the other stays.
+    desk.check_in_token = new_token()
+    desk.save(update_fields=["check_in_token"])
+    again = _qr_codes(client.get(url("check_in_sheet")).content.decode())
+    assert again[desk.pk] != codes[desk.pk] and again[room.pk] == codes[room.pk]
+
+
+def test_a_resource_name_is_escaped_in_its_qr_code_label(client, world):
+    ResourceFactory(space=world.space_a, name="<b>Rom & co</b>")
+    client.force_login(world.cecilie)
+    [svg] = _qr_codes(client.get(url("check_in_sheet")).content.decode()).values()
+    assert "<title>QR code for checking in at &lt;b&gt;Rom &amp; co&lt;/b&gt;</title>" in svg
