@@ -12,6 +12,7 @@ from kollega.api.errors import register_exception_handlers
 from kollega.api.routers import (
     bookings,
     companies,
+    events,
     invitations,
     matching,
     members,
@@ -27,6 +28,9 @@ Matchmaking lets members see whom they should meet, ask for double opt-in introd
 coffee-pair rounds and choose their opt-outs and blocks; staff broker introductions and run rounds.
 Bookings show a day's free and booked rooms, desks and booths, price a booking before it is made,
 and book and cancel (members for themselves, staff for any member), e.g. from a kiosk at the door.
+Events show the space's calendar with seats and waiting lists; members answer (a full event puts
+them on the waiting list), propose events, check in and give feedback; staff create, change (one
+occurrence or the rest of a series), cancel and decide on proposals.
 
 **Authentication.** Either a personal API token (staff create and revoke them under
 Account settings → Personal API tokens; only a hash is stored) sent as
@@ -69,5 +73,6 @@ for router in (
     invitations.router,
     matching.router,
     bookings.router,
+    events.router,
 ):
     api.add_router("", router)

@@ -42,7 +42,7 @@ from kollega.spaces.models import Space
 ICALENDAR = "text/calendar; charset=utf-8"
 
 
-def _ics(body: bytes, filename: str) -> HttpResponse:
+def ics_response(body: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type=ICALENDAR)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["X-Robots-Tag"] = "noindex, nofollow"
@@ -56,7 +56,7 @@ def member_feed(request: HttpRequest, secret: str) -> HttpResponse:
     feed = calendar_feed_get(secret=secret)
     if feed is None:
         raise Http404
-    return _ics(member_calendar(member=feed.member, now=timezone.now()), "bookings.ics")
+    return ics_response(member_calendar(member=feed.member, now=timezone.now()), "bookings.ics")
 
 
 @require_safe
@@ -65,15 +65,21 @@ def room_feed(request: HttpRequest, token: str) -> HttpResponse:
     resource = room_feed_resource_get(token=token)
     if resource is None:
         raise Http404
-    return _ics(room_calendar(resource=resource, now=timezone.now()), "room.ics")
+    return ics_response(room_calendar(resource=resource, now=timezone.now()), "room.ics")
 
 
 def _calendar_page(
     request: HttpRequest, member: Member, *, secret: str | None = None
 ) -> HttpResponse:
-    feed_url = None
+    feed_url = events_url = my_events_url = None
     if secret is not None:
         feed_url = request.build_absolute_uri(reverse("calendar:member_feed", args=[secret]))
+        events_url = request.build_absolute_uri(
+            reverse("events_calendar:space_feed", args=[secret])
+        )
+        my_events_url = request.build_absolute_uri(
+            reverse("events_calendar:my_feed", args=[secret])
+        )
     rooms = [
         (
             resource,
@@ -91,6 +97,8 @@ def _calendar_page(
             "feed": calendar_feed_active(member=member),
             "feed_url": feed_url,
             "webcal_url": feed_url and "webcal://" + feed_url.split("://", 1)[1],
+            "events_url": events_url,
+            "my_events_url": my_events_url,
             "hidden": presence_hidden(member=member),
             "rooms": rooms,
         },

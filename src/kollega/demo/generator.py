@@ -30,6 +30,7 @@ from kollega.companies.services import company_create
 from kollega.demo import content
 from kollega.demo.bookings import demo_bookings_build, demo_bookings_wipe
 from kollega.demo.content import AccountSpec, PersonSpec
+from kollega.demo.events import demo_events_build
 from kollega.demo.matching import demo_matching_build
 from kollega.members.models import Interest, Invitation, Member
 from kollega.members.services import (
@@ -410,6 +411,7 @@ def demo_build(*, seed: int, today: dt.date, log: Log) -> DemoResult:
     _invitations_create(spaces=spaces, companies=companies, managers=managers, today=today)
     _backdate(spaces=spaces.values(), joined=joined, today=today, rng=rng)
     log(demo_bookings_build(spaces=spaces, seed=seed, today=today).summary())
+    log(demo_events_build(spaces=spaces, managers=managers, seed=seed, today=today).summary())
     demo_matching_build(spaces=spaces, managers=managers, seed=seed, today=today, log=log)
 
     member_user = members[content.DEMO_MEMBER_NAME].user

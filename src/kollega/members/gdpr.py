@@ -14,6 +14,7 @@ from allauth.account.models import EmailAddress
 
 from kollega.accounts.models import ApiToken, User
 from kollega.bookings.selectors import bookings_data_export
+from kollega.events.selectors import events_data_export
 from kollega.matching.selectors import matching_data_export
 from kollega.members.models import Invitation, Member, Profile
 from kollega.memberships.models import Membership
@@ -129,6 +130,7 @@ def user_data_export(*, user: User) -> dict[str, Any]:
         ],
         "matchmaking": matching_data_export(user=user),
         "bookings": bookings_data_export(user=user),
+        "events": events_data_export(user=user),
         "emails_sent_to_you": [
             _row(email, ["subject", "language", "created_at", "sent_at"])
             for email in OutboundEmail.objects.filter(to__iexact=user.email).order_by("created_at")

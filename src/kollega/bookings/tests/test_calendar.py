@@ -300,6 +300,10 @@ def test_the_calendar_page_shows_the_feed_url_once(client, world, karis_bookings
     assert hashlib.sha256(secret.encode()).hexdigest() == feed.token_hash
     assert f"webcal://testserver/calendar/{secret}.ics" in body
     assert len(events(fetch(client, feed_url(secret)))) == 3
+    # The same secret opens the event feeds, shown beside it.
+    for path in (f"{secret}/events.ics", f"{secret}/my-events.ics"):
+        assert f"{prefix}{path}" in body
+        assert client.get(f"/calendar/{path}").status_code == 200
     again = client.get(calendar_page()).content.decode()
     assert secret not in again and "cannot be shown again" in again
 

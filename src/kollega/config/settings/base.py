@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "kollega.members",
     "kollega.matching",
     "kollega.bookings",
+    "kollega.events",
     "kollega.api",
     "kollega.demo",
 ]
@@ -199,6 +200,8 @@ KOLLEGA_PERIODIC_JOBS = [
     "kollega.matching.jobs.run_due_pairing_rounds",
     "kollega.matching.jobs.refresh_stale_suggestions",
     "kollega.bookings.jobs.release_no_shows",
+    "kollega.events.jobs.send_reminders",
+    "kollega.events.jobs.close_finished_events",
 ]
 
 NINJA_PAGINATION_PER_PAGE = 50
