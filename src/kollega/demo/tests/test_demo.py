@@ -18,6 +18,8 @@ from kollega.companies.models import Company
 from kollega.core.permissions import is_space_staff, member_spaces, staff_spaces
 from kollega.core.tests.factories import SpaceFactory, UserFactory
 from kollega.demo.content import DEMO_PASSWORD
+from kollega.demo.tests.test_demo_bookings import bookings_snapshot, overlapping_pairs
+from kollega.demo.tests.test_demo_events import calendar_snapshot
 from kollega.matching.models import Introduction, Pair, PairingRound, Suggestion
 from kollega.members.models import Invitation, Member, MemberStatus, Profile
 from kollega.members.selectors import DirectoryFilters, member_directory_search
@@ -179,14 +181,23 @@ def test_same_seed_gives_the_same_demo_and_it_can_be_rebuilt() -> None:
         )
         return people + companies + introductions + pairs
 
+    def everything() -> dict[str, list[tuple[object, ...]]]:
+        return {
+            "community": snapshot(),
+            "bookings": bookings_snapshot(),
+            "calendar": calendar_snapshot(),
+        }
+
     build(seed=11)
-    first = snapshot()
+    first = everything()
     assert Introduction.objects.exists() and Pair.objects.exists()
+    assert len(first["bookings"]) > 300 and len(first["calendar"]) > 500
     output = build(seed=11)
     assert "Removed the previous demo" in output
-    assert snapshot() == first
+    assert everything() == first
     assert Space.objects.count() == 2
-    assert Member.objects.count() == len([row for row in first if len(row) == 6])
+    assert Member.objects.count() == len([row for row in first["community"] if len(row) == 6])
+    assert overlapping_pairs() == 0
 
 
 def test_a_database_that_is_not_a_demo_is_left_alone() -> None:
