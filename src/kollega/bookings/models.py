@@ -73,7 +73,9 @@ class Resource(models.Model):
     check_in_token = models.CharField(max_length=32, unique=True, default=new_token)
     is_active = models.BooleanField(_("bookable"), default=True)
     # Events held here must be open to every member of the space (e.g. the lounge).
-    events_open_to_all = models.BooleanField(_("events here are open to all members"), default=False)
+    events_open_to_all = models.BooleanField(
+        _("events here are open to all members"), default=False
+    )
 
     class Meta:
         verbose_name = _("resource")

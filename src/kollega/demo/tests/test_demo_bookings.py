@@ -222,7 +222,9 @@ def test_the_synthetic_spaces_get_no_bookings() -> None:
 def bookings_snapshot() -> list[tuple[object, ...]]:
     """Every booking of the demo, for the same-seed test in test_demo.py."""
     return list(
-        Booking.objects.order_by("resource__space__slug", "resource__name", "start").values_list(
+        Booking.objects.order_by(
+            "resource__space__slug", "resource__name", "start", "pk"
+        ).values_list(
             "resource__name",
             "member__user__email",
             "start",

@@ -202,12 +202,14 @@ def test_the_demo_member_has_events_of_her_own() -> None:
 def calendar_snapshot() -> list[tuple[object, ...]]:
     """Every event, answer and feedback of the demo, for the same-seed test in test_demo.py."""
     events = list(
-        Event.objects.order_by("space__slug", "start", "title").values_list(
+        Event.objects.order_by("space__slug", "start", "title", "pk").values_list(
             "space__slug", "title", "start", "end", "status", "resource__name", "capacity"
         )
     )
     rsvps = list(
-        Rsvp.objects.order_by("event__start", "event__title", "member__user__email").values_list(
+        Rsvp.objects.order_by(
+            "event__start", "event__title", "member__user__email", "pk"
+        ).values_list(
             "event__title",
             "event__start",
             "member__user__email",
@@ -218,7 +220,7 @@ def calendar_snapshot() -> list[tuple[object, ...]]:
         )
     )
     feedback = list(
-        Feedback.objects.order_by("event__start", "member__user__email").values_list(
+        Feedback.objects.order_by("event__start", "member__user__email", "pk").values_list(
             "event__title", "member__user__email", "worth_it", "met_someone_new"
         )
     )
