@@ -25,20 +25,38 @@ Measured, with Django configured against that database in this process:
 - booking creation one booking after the other: `booking_create` and the API's
   `POST /api/v1/spaces/bryggen/bookings` through the test client: median, p95, queries.
 
-Then two `kollega serve --no-worker` processes (8 threads each) are started on the same
-database and 20 client threads (half on each server, one keep-alive connection each) post
---requests bookings of a future room hour (`POST /api/v1/spaces/bryggen/bookings`, each
-as a random member with an API token); one in twenty overlaps another request of the run,
-so some clean 422s are expected. Reported: throughput, client-side median and p95 latency
-(HTTP included) and the share of 201s. As a baseline, one client first posts 100 bookings
-alone. Targets are checked on the p95 and printed as PASS or MISS, never asserted: timings
-depend on the machine.
+Then --servers `kollega serve --no-worker` processes (2; waitress, 8 threads each) are
+started on the same database, and bookings of future room hours are posted to them over
+HTTP (`POST /api/v1/spaces/bryggen/bookings`, each as a random member with an API token;
+one request in twenty overlaps another of its load, so about 5 % clean 422s are expected).
+Client threads each keep one keep-alive connection to one server (in turn). After a
+warm-up that connects every server thread to the database, four loads, one after the
+other:
+
+1. baseline: one client posts 100 bookings one after the other;
+2. open loop, people booking at their own pace: --rate requests per second in all (20)
+   for --seconds (30), a Poisson stream (random gaps) dealt to --clients clients (20) in
+   turn, sent at the planned moments whatever the answers' speed; latency counts from the
+   planned moment;
+3. bursts: the 20 clients post one request each at the same instant (a barrier), then wait
+   for all answers and half a second; --bursts times (30); latency counts from the instant;
+4. closed loop, the saturation throughput: the 20 clients post --requests bookings (2,000)
+   back to back, each sending the next as soon as its answer is in.
+
+For each: requests per second, the client-side median, p95 and p99 latency (HTTP
+included), the share of 201s, and the CPU time per request of the app servers, the
+PostgreSQL backends and the clients, read from /proc (Linux), with the cores other
+processes kept busy meanwhile (the machine may be shared). The booking target is checked
+on the p95 of the open loop, the bursts and the closed loop, each also given as a ratio to
+the single-client p95 of the same run, and printed as PASS or MISS, never asserted:
+timings depend on the machine.
 
 Run from the repository root (PostgreSQL at 127.0.0.1:5432, user postgres):
 
     .venv/bin/python benchmarks/bookings.py                      # 1,000,000 bookings
     .venv/bin/python benchmarks/bookings.py --bookings 100000    # a quick look
     .venv/bin/python benchmarks/bookings.py --keep               # keep the database
+    .venv/bin/python benchmarks/bookings.py --rate 40 --seconds 60   # a busier open loop
 
 The database is dropped at the end unless --keep is given.
 """
@@ -67,6 +85,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -88,7 +107,11 @@ CANCELLED_ONE_IN = 8
 FUTURE_DAYS = 55  # new bookings go on days 1..55 ahead (the rule's horizon is 60)
 FUTURE_HOURS = range(8, 20)  # one-hour bookings starting 08:00 … 19:00
 IN_PROCESS_CREATES = 200  # half through the service, half through the API
+WARM_UP_REQUESTS = 100  # from every client, before any load is timed: each server thread connects
 BASELINE_REQUESTS = 100
+BURST_PAUSE = 0.5  # seconds between bursts
+SAMPLE_SECONDS = 0.5  # how often the PostgreSQL backends' CPU time is read during a load
+LATE_MS = 5.0  # an open-loop request sent later than this after its planned moment is "late"
 CONFLICT_ONE_IN = 20
 GRID_TARGET_MS = 100.0
 CREATE_TARGET_MS = 50.0
@@ -151,8 +174,18 @@ def figures(samples: list[float]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bookings", type=int, default=1_000_000, help="historical bookings")
-    parser.add_argument("--requests", type=int, default=2000, help="concurrent POSTs in all")
     parser.add_argument("--clients", type=int, default=20, help="concurrent client threads")
+    parser.add_argument(
+        "--rate", type=float, default=20.0, help="open loop: requests per second, all clients"
+    )
+    parser.add_argument("--seconds", type=float, default=30.0, help="open loop: how long")
+    parser.add_argument(
+        "--bursts", type=int, default=30, help="bursts of one request from every client"
+    )
+    parser.add_argument(
+        "--requests", type=int, default=2000, help="closed loop: POSTs back to back in all"
+    )
+    parser.add_argument("--servers", type=int, default=2, help="`kollega serve` processes")
     parser.add_argument("--runs", type=int, default=50, help="timed runs of each grid")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--keep", action="store_true", help="do not drop the database")
@@ -162,12 +195,16 @@ def main() -> int:
         help="a PostgreSQL server and a database on it to connect to for CREATE DATABASE",
     )
     options = parser.parse_args()
+    if min(options.rate * options.seconds, options.requests) < options.clients or (
+        min(options.clients, options.bursts, options.servers) < 1
+    ):
+        parser.error("each load needs at least one request per client, and a server")
 
     import psycopg
     from psycopg import sql
 
     server = urlparse(options.server)
-    connect = {
+    connect: dict[str, Any] = {
         "host": server.hostname or "127.0.0.1",
         "port": server.port or 5432,
         "user": unquote(server.username or "postgres"),
@@ -529,6 +566,9 @@ def measure_create(world: World, slots: list[tuple[int, dt.datetime]]) -> list[M
 
 # --- HTTP load ----------------------------------------------------------------------------------
 
+SERVE_COMMAND = ("-m", "kollega.cli", "serve", "--no-worker")
+SERVER_THREADS = 8  # what `kollega serve` gives waitress
+
 
 def _free_port() -> int:
     with socket.socket() as sock:
@@ -536,109 +576,323 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@dataclass
+class AppServer:
+    process: subprocess.Popen[bytes]
+    port: int
+
+
 @contextmanager
-def two_servers(data_dir: Path) -> Iterator[list[int]]:
-    """Two `kollega serve --no-worker` processes on the benchmark database; their ports."""
-    processes = []
-    ports = []
+def app_servers(data_dir: Path, count: int) -> Iterator[list[AppServer]]:
+    """`count` `kollega serve --no-worker` processes on the benchmark database."""
+    servers: list[AppServer] = []
+    logs = []
     try:
-        for number in (1, 2):
+        for number in range(1, count + 1):
             port = _free_port()
             log = (data_dir / f"serve{number}.log").open("w")
-            command = [sys.executable, "-m", "kollega.cli", "serve", "--no-worker"]
-            server = subprocess.Popen(  # noqa: S603 - our own CLI
-                [*command, "--port", str(port)],
+            logs.append(log)
+            process = subprocess.Popen(  # noqa: S603 - our own CLI
+                [sys.executable, *SERVE_COMMAND, "--port", str(port)],
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-            processes.append((server, log))
-            ports.append(port)
-        for port in ports:
+            servers.append(AppServer(process, port))
+        for server in servers:
             for _ in range(120):
                 try:
-                    url = f"http://127.0.0.1:{port}/healthz"
+                    url = f"http://127.0.0.1:{server.port}/healthz"
                     with urllib.request.urlopen(url, timeout=2) as response:
                         if response.status == 200:
                             break
                 except OSError:
                     time.sleep(0.25)
             else:
-                raise RuntimeError(f"the server on port {port} did not start")
-        yield ports
+                raise RuntimeError(f"the server on port {server.port} did not start")
+        yield servers
     finally:
-        for server, log in processes:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=20)
+        for server in servers:
+            os.killpg(server.process.pid, signal.SIGTERM)
+            server.process.wait(timeout=20)
+        for log in logs:
             log.close()
+
+
+# Jobs are (API token, request body) pairs: one POST …/bookings each.
+Job = tuple[str, dict[str, Any]]
+
+
+class Poster:
+    """One client: a keep-alive connection to one server, posting bookings."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        self.connection.connect()
+
+    def post(self, job: Job) -> int:
+        """Send the request and read the whole answer; its status (0: connection lost)."""
+        token, body = job
+        try:
+            self.connection.request(
+                "POST",
+                f"/api/v1/spaces/{SLUG}/bookings",
+                body=json.dumps(body),
+                headers={
+                    "Authorization": f"Bearer {token}",
+                    "Content-Type": "application/json",
+                    "Accept-Language": "en",
+                },
+            )
+            response = self.connection.getresponse()
+            response.read()
+            return response.status
+        except (OSError, http.client.HTTPException):
+            self.connection.close()
+            self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+            return 0
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def _clock_ticks(pid: int, name: str | None = None) -> int | None:
+    """CPU time (user + system, in clock ticks) of a process (named `name`), from /proc."""
+    try:
+        if name is not None and Path(f"/proc/{pid}/comm").read_text().strip() != name:
+            return None  # another process (e.g. PostgreSQL in a container): do not count it
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return int(fields[11]) + int(fields[12])
+
+
+@dataclass
+class CpuUse:
+    """CPU seconds used during a load by the app servers, the PostgreSQL backends serving
+    the benchmark database, this process (the clients) and the whole machine (everything:
+    other people's work too); None where /proc cannot say."""
+
+    servers: float | None
+    database: float | None
+    clients: float
+    machine: float | None
+    seconds: float
+
+    @property
+    def others(self) -> float | None:
+        """Cores kept busy meanwhile by processes not part of the benchmark."""
+        if None in (self.servers, self.database, self.machine):
+            return None
+        ours = (self.servers or 0) + (self.database or 0) + self.clients
+        return max(0.0, ((self.machine or 0) - ours) / self.seconds)
+
+
+def _machine_ticks() -> int | None:
+    """Busy CPU time of the whole machine (every core; clock ticks), from /proc/stat."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:
+        return None
+    user, nice, system, _idle, _iowait, irq, softirq = (int(f) for f in fields[:7])
+    return user + nice + system + irq + softirq
+
+
+class CpuMeter:
+    """Reads the CPU time of the servers, the database's backends, this process and the
+    machine (Linux /proc) during a load. Backends are listed every SAMPLE_SECONDS, so one
+    that the servers close during a load (CONN_MAX_AGE) is counted up to its last sample."""
+
+    def __init__(self, servers: list[AppServer]) -> None:
+        self.server_pids = [server.process.pid for server in servers]
+        self.tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+    def _servers(self) -> int | None:
+        ticks = [_clock_ticks(pid) for pid in self.server_pids]
+        return None if None in ticks else sum(t for t in ticks if t is not None)
+
+    def _backends(self, cursor: Any) -> dict[int, int]:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        ticks = {row[0]: _clock_ticks(row[0], "postgres") for row in cursor.fetchall()}
+        return {pid: tick for pid, tick in ticks.items() if tick is not None}
+
+    @contextmanager
+    def measure(self) -> Iterator[list[CpuUse]]:
+        """Yields a list that holds the CpuUse of the block when it ends."""
+        first: dict[int, int] = {}
+        last: dict[int, int] = {}
+        started = threading.Event()
+        stop = threading.Event()
+
+        def sample() -> None:
+            from django.db import connection
+
+            with connection.cursor() as cursor:
+                first.update(self._backends(cursor))
+                last.update(first)
+                started.set()
+                while not stop.wait(SAMPLE_SECONDS):
+                    last.update(self._backends(cursor))
+                last.update(self._backends(cursor))
+            connection.close()
+
+        sampler = threading.Thread(target=sample)
+        sampler.start()
+        started.wait()
+        result: list[CpuUse] = []
+        began = time.perf_counter()
+        servers, machine, clients = self._servers(), _machine_ticks(), time.process_time()
+        yield result
+        servers_after, machine_after = self._servers(), _machine_ticks()
+        clients = time.process_time() - clients
+        seconds = time.perf_counter() - began
+        stop.set()
+        sampler.join()
+        database = sum(ticks - first.get(pid, 0) for pid, ticks in last.items())
+        result.append(
+            CpuUse(
+                servers=None
+                if servers is None or servers_after is None
+                else (servers_after - servers) / self.tick,
+                database=database / self.tick if last else None,
+                clients=clients,
+                machine=None
+                if machine is None or machine_after is None
+                else (machine_after - machine) / self.tick,
+                seconds=seconds,
+            )
+        )
 
 
 @dataclass
 class Load:
     label: str
-    clients: int
     latencies: list[float]
     statuses: Counter[int]
     seconds: float
+    cpu: CpuUse | None = None
+    late: int = 0  # open loop: requests sent more than LATE_MS after their planned time
+
+    @property
+    def rate(self) -> float:
+        return len(self.latencies) / self.seconds
 
 
-def fire(ports: list[int], jobs: list[tuple[str, dict[str, Any]]], clients: int) -> Load:
-    """Post the jobs from `clients` threads, each on one keep-alive connection to one of the
-    servers (alternating); latency is measured around each request and its answer."""
+def _run_clients(target: Callable[..., None], arguments: list[tuple[Any, ...]]) -> float:
+    """Run one thread per argument tuple; the seconds until the last one finished."""
+    threads = [threading.Thread(target=target, args=args) for args in arguments]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - began
+
+
+def closed_loop(label: str, ports: list[int], jobs: list[Job], clients: int) -> Load:
+    """Closed loop: `clients` threads post the jobs back to back, each on one keep-alive
+    connection to one of the servers (in turn); latency is measured around each request and
+    its answer. With many clients this is the saturation throughput."""
     lock = threading.Lock()
     pending = iter(jobs)
     latencies: list[float] = []
     statuses: Counter[int] = Counter()
 
     def client(port: int) -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        poster = Poster(port)
         while True:
             with lock:
                 job = next(pending, None)
             if job is None:
                 break
-            token, body = job
             started = time.perf_counter()
-            try:
-                connection.request(
-                    "POST",
-                    f"/api/v1/spaces/{SLUG}/bookings",
-                    body=json.dumps(body),
-                    headers={
-                        "Authorization": f"Bearer {token}",
-                        "Content-Type": "application/json",
-                        "Accept-Language": "en",
-                    },
-                )
-                response = connection.getresponse()
-                response.read()
-                status = response.status
-            except (OSError, http.client.HTTPException):
-                connection.close()
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-                status = 0
+            status = poster.post(job)
             elapsed = (time.perf_counter() - started) * 1000
             with lock:
                 latencies.append(elapsed)
                 statuses[status] += 1
-        connection.close()
+        poster.close()
 
-    threads = [
-        threading.Thread(target=client, args=(ports[number % len(ports)],))
-        for number in range(clients)
-    ]
-    began = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    label = f"POST …/bookings, {clients} client{'s' if clients > 1 else ''}"
-    return Load(label, clients, latencies, statuses, time.perf_counter() - began)
+    seconds = _run_clients(client, [(ports[n % len(ports)],) for n in range(clients)])
+    return Load(label, latencies, statuses, seconds)
 
 
-def booking_jobs(
-    world: World, slots: list[tuple[int, dt.datetime]], seed: int
-) -> list[tuple[str, dict[str, Any]]]:
+def open_loop(
+    label: str, ports: list[int], jobs: list[Job], clients: int, rate: float, seed: int
+) -> Load:
+    """Open loop: people booking at their own pace. The requests arrive as one Poisson
+    stream of `rate` per second (random, exponential gaps), whatever the answers' speed,
+    dealt to the `clients` clients in turn, so each client books about every clients / rate
+    seconds. A client still waiting for its previous answer sends as soon as it is in;
+    latency counts from the planned moment, so such a delay counts against the server (no
+    coordinated omission)."""
+    chooser = random.Random(seed)
+    moment, planned = 0.0, []
+    for job in jobs:
+        moment += chooser.expovariate(rate)
+        planned.append((moment, job))
+    lock = threading.Lock()
+    latencies: list[float] = []
+    statuses: Counter[int] = Counter()
+    late = 0
+    begin = time.perf_counter() + 0.2  # every client connected and waiting
+
+    def client(port: int, plan: list[tuple[float, Job]]) -> None:
+        nonlocal late
+        poster = Poster(port)
+        for offset, job in plan:
+            due = begin + offset
+            wait = due - time.perf_counter()
+            if wait > 0:
+                time.sleep(wait)
+            sent_late = time.perf_counter() - due > LATE_MS / 1000
+            status = poster.post(job)
+            elapsed = (time.perf_counter() - due) * 1000
+            with lock:
+                latencies.append(elapsed)
+                statuses[status] += 1
+                late += sent_late
+        poster.close()
+
+    arguments = [(ports[n % len(ports)], planned[n::clients]) for n in range(clients)]
+    seconds = _run_clients(client, arguments) - 0.2
+    return Load(label, latencies, statuses, seconds, late=late)
+
+
+def bursts(label: str, ports: list[int], jobs: list[Job], clients: int) -> Load:
+    """Bursts: `clients` clients, each on its own keep-alive connection, wait at a barrier
+    and post one request each at the same instant; once all are answered and after a pause
+    of BURST_PAUSE seconds, the next burst. Latency counts from the instant of the burst."""
+    rounds = len(jobs) // clients
+    instants: list[float] = []
+    ready = threading.Barrier(clients, action=lambda: instants.append(time.perf_counter()))
+    answered = threading.Barrier(clients, action=lambda: time.sleep(BURST_PAUSE))
+    lock = threading.Lock()
+    latencies: list[float] = []
+    statuses: Counter[int] = Counter()
+
+    def client(number: int, port: int) -> None:
+        poster = Poster(port)
+        for burst in range(rounds):
+            job = jobs[burst * clients + number]
+            ready.wait()
+            status = poster.post(job)
+            elapsed = (time.perf_counter() - instants[burst]) * 1000
+            with lock:
+                latencies.append(elapsed)
+                statuses[status] += 1
+            answered.wait()
+        poster.close()
+
+    seconds = _run_clients(client, [(n, ports[n % len(ports)]) for n in range(clients)])
+    return Load(label, latencies, statuses, seconds)
+
+
+def booking_jobs(world: World, slots: list[tuple[int, dt.datetime]], seed: int) -> list[Job]:
     """One request per slot, as a random member; every CONFLICT_ONE_IN-th request instead
     asks for half an hour overlapping an earlier request's hour (a likely 422)."""
     chooser = random.Random(seed)
@@ -658,22 +912,131 @@ def booking_jobs(
     return jobs
 
 
+def cpu_line(cpu: CpuUse | None, requests: int) -> str:
+    """CPU milliseconds per request by who spent them, and the rate the machine's cores
+    could serve at that cost."""
+    if cpu is None:
+        return ""
+
+    def per_request(seconds: float | None) -> str:
+        return "?" if seconds is None else f"{seconds * 1000 / requests:.1f}"
+
+    parts = (cpu.servers, cpu.database, cpu.clients)
+    line = (
+        f"CPU per request: app servers {per_request(cpu.servers)} ms, PostgreSQL backends "
+        f"{per_request(cpu.database)} ms, clients {per_request(cpu.clients)} ms"
+    )
+    if None not in parts:
+        total = sum(part for part in parts if part is not None) * 1000 / requests
+        cores = os.cpu_count() or 1
+        line += f" = {total:.1f} ms: {cores} cores serve at most ~{cores * 1000 / total:.0f}/s"
+    if cpu.others is not None:
+        line += f"; other processes kept {cpu.others:.1f} cores busy meanwhile"
+    return line
+
+
 def report_load(load: Load) -> None:
     total = sum(load.statuses.values())
     created = load.statuses[201]
     others = ", ".join(f"{code}: {n}" for code, n in sorted(load.statuses.items()) if code != 201)
     print(
-        f"  {load.label:<30}{total / load.seconds:6.1f} requests/s, {figures(load.latencies)}, "
-        f"201s {created}/{total} ({created / total:.0%}){'; ' + others if others else ''}",
+        f"  {load.label:<44}{load.rate:6.1f} requests/s, {figures(load.latencies)}, "
+        f"p99 {percentile(load.latencies, 0.99):6.1f} ms, 201s {created}/{total} "
+        f"({created / total:.0%}){'; ' + others if others else ''}",
         flush=True,
     )
+    if load.cpu is not None:
+        print(f"  {'':<44}{cpu_line(load.cpu, total)}", flush=True)
+    if load.late:
+        print(
+            f"  {'':<44}{load.late} of {total} requests sent over {LATE_MS:.0f} ms late "
+            "(the client was still waiting for its previous answer)",
+            flush=True,
+        )
+
+
+def http_loads(
+    options: argparse.Namespace, world: World, slots: list[tuple[int, dt.datetime]], data_dir: Path
+) -> dict[str, Load]:
+    """The single-client baseline, then the open loop, the bursts and the closed loop, on
+    the same servers (each load books its own slots), by name."""
+    clients = options.clients
+    sizes = (
+        ("warm-up", WARM_UP_REQUESTS),
+        ("baseline", BASELINE_REQUESTS),
+        ("open", round(options.rate * options.seconds)),
+        ("bursts", options.bursts * clients),
+        ("closed", options.requests),
+    )
+    parts: dict[str, list[Job]] = {}
+    first = 0
+    for number, (name, size) in enumerate(sizes):
+        parts[name] = booking_jobs(world, slots[first : first + size], options.seed + number)
+        first += size
+    print(
+        f"\nHTTP: {options.servers} `kollega serve --no-worker` processes "
+        f"({SERVER_THREADS} threads each) on {os.cpu_count()} cores shared with PostgreSQL "
+        f"and the clients; every {CONFLICT_ONE_IN}th request overlaps another (a clean 422). "
+        f"Load average before: {_load_average()}."
+    )
+    from django.db import connection
+
+    with app_servers(data_dir, options.servers) as servers:
+        ports = [server.port for server in servers]
+        meter = CpuMeter(servers)
+        closed_loop("warm-up", ports, parts["warm-up"], clients)  # every thread connects
+        plural = "s" if clients > 1 else ""
+        runs: dict[str, Callable[[], Load]] = {
+            "baseline": partial(
+                closed_loop, "1 client, one after the other (baseline)", ports, parts["baseline"], 1
+            ),
+            "open": partial(
+                open_loop,
+                f"open loop: {clients} client{plural}, {options.rate:g}/s in all",
+                ports,
+                parts["open"],
+                clients,
+                options.rate,
+                options.seed,
+            ),
+            "bursts": partial(
+                bursts,
+                f"bursts: {clients} at once, {options.bursts} times",
+                ports,
+                parts["bursts"],
+                clients,
+            ),
+            "closed": partial(
+                closed_loop,
+                f"closed loop: {clients} client{plural} back to back",
+                ports,
+                parts["closed"],
+                clients,
+            ),
+        }
+        done: dict[str, Load] = {}
+        for name, fire in runs.items():
+            with meter.measure() as cpu:
+                load = fire()
+            load.cpu = cpu[0]
+            report_load(load)
+            done[name] = load
+        connection.close()
+    return done
+
+
+def _load_average() -> str:
+    try:
+        return " ".join(f"{value:.2f}" for value in os.getloadavg())
+    except OSError:
+        return "unknown"
 
 
 # --- the run ------------------------------------------------------------------------------------
 
 
 def run(options: argparse.Namespace, data_dir: Path) -> int:
-    print("Migrating…", flush=True)
+    print(f"Load average: {_load_average()} on {os.cpu_count()} cores. Migrating…", flush=True)
     migrate_seconds = migrate()
     import django
 
@@ -700,37 +1063,40 @@ def run(options: argparse.Namespace, data_dir: Path) -> int:
 
     measures = measure_grids(world, options.runs)
     slots = future_slots(world, options.seed)
-    needed = IN_PROCESS_CREATES + BASELINE_REQUESTS + options.requests
+    needed = (
+        IN_PROCESS_CREATES
+        + WARM_UP_REQUESTS
+        + BASELINE_REQUESTS
+        + round(options.rate * options.seconds)
+        + options.bursts * options.clients
+        + options.requests
+    )
     if needed > len(slots):
         raise SystemExit(
-            f"--requests is too large: at most {len(slots) - needed + options.requests}"
+            f"Too many requests: {needed:,} bookings asked for, {len(slots):,} free room hours."
         )
     measures += measure_create(world, slots[:IN_PROCESS_CREATES])
     connection.close()
-
-    baseline_slots = slots[IN_PROCESS_CREATES : IN_PROCESS_CREATES + BASELINE_REQUESTS]
-    load_slots = slots[IN_PROCESS_CREATES + BASELINE_REQUESTS : needed]
-    print(
-        f"\nHTTP: two `kollega serve --no-worker` processes (8 threads each), "
-        f"{options.requests} booking requests from {options.clients} clients "
-        f"(every {CONFLICT_ONE_IN}th overlaps another); baseline: {BASELINE_REQUESTS} from 1."
-    )
-    with two_servers(data_dir) as ports:
-        baseline = fire(ports, booking_jobs(world, baseline_slots, options.seed + 1), 1)
-        report_load(baseline)
-        load = fire(ports, booking_jobs(world, load_slots, options.seed + 2), options.clients)
-        report_load(load)
+    loads = http_loads(options, world, slots[IN_PROCESS_CREATES:], data_dir)
+    baseline, saturation = loads["baseline"], loads["closed"].rate
 
     print("\nSummary (server time in process; HTTP latency seen by the clients)")
-    header = f"{'measure':<46}{'median':>9}{'p95':>9}{'queries':>9}  target"
+    header = (
+        f"{'measure':<50}{'median':>9}{'p95':>9}{'p99':>9}{'queries':>9}"
+        f"{'p95 vs 1 client':>17}  target"
+    )
     print(header)
     print("-" * len(header))
-    rows = [(m.label, m.samples, m.queries, m.target) for m in measures]
-    rows += [
-        (baseline.label, baseline.latencies, None, None),
-        (load.label, load.latencies, None, CREATE_TARGET_MS),
+    rows: list[tuple[str, list[float], int | None, float | None, float | None]] = [
+        (m.label, m.samples, m.queries, m.target, None) for m in measures
     ]
-    for label, samples, queries, target in rows:
+    rows.append((f"HTTP POST, {baseline.label}", baseline.latencies, None, None, None))
+    base_p95 = percentile(baseline.latencies, 0.95)
+    for name in ("open", "bursts", "closed"):
+        load = loads[name]
+        versus = percentile(load.latencies, 0.95) / base_p95
+        rows.append((f"HTTP POST, {load.label}", load.latencies, None, CREATE_TARGET_MS, versus))
+    for label, samples, queries, target, ratio in rows:
         p95 = percentile(samples, 0.95)
         verdict = (
             ""
@@ -738,16 +1104,23 @@ def run(options: argparse.Namespace, data_dir: Path) -> int:
             else f"{'PASS' if p95 <= target else 'MISS'} (p95 ≤ {target:.0f} ms)"
         )
         print(
-            f"{label:<46}{statistics.median(samples):>7.1f}ms{p95:>7.1f}ms"
-            f"{'' if queries is None else queries:>9}  {verdict}"
+            f"{label:<50}{statistics.median(samples):>7.1f}ms{p95:>7.1f}ms"
+            f"{percentile(samples, 0.99):>7.1f}ms{'' if queries is None else queries:>9}"
+            f"{'' if ratio is None else f'{ratio:.1f}x':>17}  {verdict}"
         )
-    created = load.statuses[201]
-    total = sum(load.statuses.values())
+    open_load = loads["open"]
     print(
-        f"\n{options.clients} clients: {total / load.seconds:.1f} requests/s, "
-        f"{created / total:.1%} answered 201; the rest: "
-        + (", ".join(f"{c}: {n}" for c, n in sorted(load.statuses.items()) if c != 201) or "none")
+        f"\nSaturation (closed loop, {options.clients} clients): {saturation:.1f} requests/s. "
+        f"Open loop: {open_load.rate:.1f} requests/s achieved of {options.rate:g} planned, "
+        f"{open_load.rate / saturation:.0%} of saturation. Single client: "
+        f"{baseline.rate:.1f} requests/s."
     )
+    for load in loads.values():
+        total = sum(load.statuses.values())
+        created = load.statuses[201]
+        others = ", ".join(f"{c}: {n}" for c, n in sorted(load.statuses.items()) if c != 201)
+        print(f"  {load.label}: {created / total:.1%} answered 201; the rest: {others or 'none'}")
+    print(f"Load average after: {_load_average()}.")
     return 0
 
 

@@ -22,12 +22,11 @@ from kollega.bookings.models import (
     ResourceKind,
     Zone,
 )
-from kollega.bookings.services.bookings import booking_rule_for
+from kollega.bookings.services.bookings import MAX_BOOKING, booking_rule_for
 from kollega.members.models import Member
 from kollega.spaces.models import Space
 
 DEFAULT_DAY = (dt.time(8, 0), dt.time(18, 0))  # the grid's hours when none are set
-MAX_BOOKING = dt.timedelta(days=1)  # bookings start and end on the same day
 
 
 @dataclass

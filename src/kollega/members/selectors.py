@@ -194,6 +194,17 @@ def member_get_own(*, user: User, space: Space) -> Member | None:
     )
 
 
+def member_get_own_by_slug(*, user: User, slug: str) -> Member | None:
+    """The user's own active membership of the space with this slug, if any, with its space:
+    one query where `space_for_viewer` and `member_get_own` take up to four (an active member may
+    see their space)."""
+    return (
+        Member.objects.filter(space__slug=slug, user=user, status=MemberStatus.ACTIVE)
+        .select_related("space", "user", "company")
+        .first()
+    )
+
+
 def member_get_active(*, space: Space, member_id: int) -> Member | None:
     """An active member of `space` by id, if there is one."""
     return (

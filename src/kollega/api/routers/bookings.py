@@ -61,7 +61,7 @@ from kollega.bookings.services import (
 )
 from kollega.core.permissions import is_space_staff
 from kollega.members.models import Member
-from kollega.members.selectors import member_get_active, member_get_own
+from kollega.members.selectors import member_get_active, member_get_own, member_get_own_by_slug
 from kollega.spaces.models import Space
 
 router = Router(tags=["bookings"])
@@ -264,6 +264,19 @@ def _resource(space: Space, resource_id: int) -> Resource:
     return resource
 
 
+def _space_and_own(
+    request: HttpRequest, slug: str, member_id: int | None
+) -> tuple[Space, Member | None]:
+    """The space, and the caller's own active membership of it when they book for themselves
+    (one query: an active member may see the space); otherwise `space_for_viewer` decides
+    (404 for a space the caller may not see) and `_booker` finds the member later."""
+    if member_id is None:
+        own = member_get_own_by_slug(user=current_user(request), slug=slug)
+        if own is not None:
+            return own.space, own
+    return space_for_viewer(request, slug), None
+
+
 def _booker(request: HttpRequest, space: Space, member_id: int | None) -> Member:
     """Who a booking is for: the caller's own membership, or (staff) the member named. The
     service refuses a member booking for someone else (403)."""
@@ -423,10 +436,10 @@ def availability_get(
     "taken before you book.",
 )
 def bookings_quote(request: HttpRequest, slug: Slug, payload: QuoteIn) -> QuoteOut:
-    space = space_for_viewer(request, slug)
+    space, own = _space_and_own(request, slug, payload.member)
     resource = _resource(space, payload.resource)
     quote = booking_quote(
-        member=_booker(request, space, payload.member),
+        member=own or _booker(request, space, payload.member),
         resource=resource,
         start=payload.start,
         end=payload.end,
@@ -449,10 +462,10 @@ def bookings_quote(request: HttpRequest, slug: Slug, payload: QuoteIn) -> QuoteO
     "booked is refused with 422 naming `start`; so is any other rule broken, naming its field.",
 )
 def bookings_create(request: HttpRequest, slug: Slug, payload: BookingIn) -> Status[BookingOut]:
-    space = space_for_viewer(request, slug)
+    space, own = _space_and_own(request, slug, payload.member)
     resource = _resource(space, payload.resource)
     booking = booking_create(
-        member=_booker(request, space, payload.member),
+        member=own or _booker(request, space, payload.member),
         resource=resource,
         start=payload.start,
         end=payload.end,

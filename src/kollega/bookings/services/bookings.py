@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Case, Q, Sum, Value, When
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -34,7 +34,9 @@ from kollega.core.permissions import is_space_staff
 from kollega.members.models import Member, MemberStatus
 from kollega.memberships.models import Membership, running_on
 
-MAX_BOOKING = dt.timedelta(days=1)  # a booking starts and ends on the same day
+# A booking starts and ends on the same local day, so it lasts at most 25 hours (the day the
+# clocks go back). Queries bound `start` by it so the (resource, start) index skips history.
+MAX_BOOKING = dt.timedelta(hours=25)
 # Kinds whose time counts against a plan's included meeting-room hours.
 ALLOWANCE_KINDS = {ResourceKind.ROOM}
 
@@ -52,18 +54,18 @@ def booking_rule_for(*, space_id: int, kind: str) -> BookingRule:
 
 def membership_for(*, member: Member, day: dt.date) -> Membership | None:
     """The membership a member books under on `day`: their own, else their company's."""
-    own = (
-        Membership.objects.filter(running_on(day), member=member)
-        .select_related("plan")
-        .order_by("-plan__included_room_hours", "pk")
-        .first()
-    )
-    if own is not None or member.company_id is None:
-        return own
+    held = Q(member=member)
+    if member.company_id is not None:
+        held |= Q(company_id=member.company_id)
     return (
-        Membership.objects.filter(running_on(day), company_id=member.company_id)
+        Membership.objects.filter(running_on(day), held)
         .select_related("plan")
-        .order_by("-plan__included_room_hours", "pk")
+        # Their own first (a membership is a member's or a company's, never both).
+        .order_by(
+            Case(When(member=member, then=Value(0)), default=Value(1)),
+            "-plan__included_room_hours",
+            "pk",
+        )
         .first()
     )
 
@@ -147,6 +149,7 @@ def _check_rules(
             resource__kind=resource.kind,
             status=BookingStatus.CONFIRMED,
             end__gt=now,
+            start__gt=now - MAX_BOOKING,  # bookings last at most a day: use the index
         ).values_list("start", "end")
         booked = sum(int((b_end - b_start).total_seconds() // 60) for b_start, b_end in ahead)
         if booked + minutes > rule.fair_use_hours * 60:
@@ -196,10 +199,10 @@ def _check_open(*, space_id: int, local_start: dt.datetime, local_end: dt.dateti
         raise ValidationError(
             {"start": _("The space is closed on %(date)s.") % {"date": formats.date_format(day)}}
         )
-    hours = OpeningHours.objects.filter(space_id=space_id)
-    if not hours.exists():
+    hours = {row.weekday: row for row in OpeningHours.objects.filter(space_id=space_id)}
+    if not hours:
         return  # the CM has not set opening hours: any time
-    today = hours.filter(weekday=day.weekday()).first()
+    today = hours.get(day.weekday())
     end_time = local_end.time() if local_end.date() == day else dt.time(23, 59, 59)
     if today is None or local_start.time() < today.opens or end_time > today.closes:
         if today is None:
@@ -332,7 +335,9 @@ def booking_create(
     minutes = int((end - start).total_seconds() // 60)
     quote = _quote(resource=resource, membership=membership, start=start, minutes=minutes)
     try:
-        with transaction.atomic():
+        # No savepoint: an IntegrityError leaves through this function's own transaction (or
+        # its savepoint when called inside another one), which is rolled back.
+        with transaction.atomic(savepoint=False):
             return Booking.objects.create(
                 space_id=resource.space_id,
                 resource=resource,
