@@ -17,7 +17,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -37,7 +36,12 @@ from kollega.events.manage_forms import (
     WalkInForm,
 )
 from kollega.events.models import Event, EventStatus, Rsvp, RsvpStatus
-from kollega.events.selectors import attendance_list, event_list, event_proposals
+from kollega.events.selectors import (
+    attendance_list,
+    event_list,
+    event_list_recent,
+    event_proposals,
+)
 from kollega.events.services import (
     event_cancel,
     event_check_in,
@@ -79,21 +83,6 @@ def _local(space: Space, moment: dt.datetime) -> str:
 # --- the list -----------------------------------------------------------------------------------
 
 
-def _recent_events(space: Space, now: dt.datetime) -> QuerySet[Event]:
-    """Events that ended in the last weeks, newest first, with how many came (checked in)
-    and how many said they would and did not (no-shows)."""
-    going = Q(rsvps__status=RsvpStatus.GOING)
-    return (
-        event_list(space=space, start=now - RECENT - MAX_LENGTH, end=now)
-        .filter(end__lte=now, end__gt=now - RECENT)
-        .annotate(
-            checked_in_count=Count("rsvps", filter=Q(rsvps__checked_in_at__isnull=False)),
-            no_show_count=Count("rsvps", filter=going & Q(rsvps__checked_in_at__isnull=True)),
-        )
-        .order_by("-start", "-pk")[:RECENT_SHOWN]
-    )
-
-
 def _list_page(
     request: HttpRequest,
     space: Space,
@@ -117,7 +106,7 @@ def _list_page(
         space,
         upcoming=upcoming,
         proposals=proposals,
-        recent=_recent_events(space, now),
+        recent=event_list_recent(space=space, now=now, within=RECENT, limit=RECENT_SHOWN),
         now=now,
         subsection="list",
     )

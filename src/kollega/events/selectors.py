@@ -7,12 +7,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from kollega.accounts.models import User
 from kollega.events.models import Event, EventStatus, Feedback, Rsvp, RsvpStatus
+from kollega.events.services.events import MAX_LENGTH
 from kollega.members.models import Member
 from kollega.spaces.models import Space
 
@@ -23,7 +24,7 @@ def _with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
         going_count=Count("rsvps", filter=going),
         guest_count=Count("rsvps", filter=going & ~Q(rsvps__guest_name="")),
         waiting_count=Count("rsvps", filter=Q(rsvps__status=RsvpStatus.WAITING)),
-    )
+    ).annotate(seats_count=F("going_count") + F("guest_count"))
 
 
 def my_answers(member: Member) -> QuerySet[Rsvp]:
@@ -59,8 +60,8 @@ def event_list(
     statuses: tuple[str, ...] = (EventStatus.PUBLISHED,),
 ) -> QuerySet[Event]:
     """The space's events starting in [start, end), soonest first, each annotated with
-    `going_count`, `guest_count` (seats taken = the two added) and `waiting_count`, and with
-    `my_rsvps` (a list of at most one) for `member`."""
+    `going_count`, `guest_count`, `seats_count` (the two added: seats taken) and
+    `waiting_count`, and with `my_rsvps` (a list of at most one) for `member`."""
     events = Event.objects.filter(space=space, status__in=list(statuses))
     if start is not None:
         events = events.filter(start__gte=start)
@@ -117,6 +118,24 @@ def event_get(*, space: Space, event_id: int, member: Member | None = None) -> E
             ),
         )
     return events.first()
+
+
+def event_list_recent(
+    *, space: Space, now: dt.datetime, within: dt.timedelta, limit: int
+) -> QuerySet[Event]:
+    """Events that ended within `within` before `now`, newest first (at most `limit`), with
+    how many came (`checked_in_count`) and how many said they would and did not
+    (`no_show_count`)."""
+    going = Q(rsvps__status=RsvpStatus.GOING)
+    return (
+        event_list(space=space, start=now - within - MAX_LENGTH, end=now)
+        .filter(end__lte=now, end__gt=now - within)
+        .annotate(
+            checked_in_count=Count("rsvps", filter=Q(rsvps__checked_in_at__isnull=False)),
+            no_show_count=Count("rsvps", filter=going & Q(rsvps__checked_in_at__isnull=True)),
+        )
+        .order_by("-start", "-pk")[:limit]
+    )
 
 
 def attendance_list(*, event: Event) -> QuerySet[Rsvp]:

@@ -83,8 +83,7 @@ def _card(event: Event, *, now: dt.datetime) -> Card:
     mine = getattr(event, "my_rsvps", [])
     seats_left = None
     if event.capacity is not None:
-        taken = getattr(event, "going_count", 0) + getattr(event, "guest_count", 0)
-        seats_left = max(event.capacity - taken, 0)
+        seats_left = max(event.capacity - getattr(event, "seats_count", 0), 0)
     return Card(
         event=event,
         rsvp=mine[0] if mine else None,

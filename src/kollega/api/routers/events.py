@@ -428,7 +428,7 @@ def _event_out(event: Event, viewer: Viewer) -> EventOut:
     def local(moment: dt.datetime | None) -> dt.datetime | None:
         return timezone.localtime(moment, tz) if moment is not None else None
 
-    taken = int(getattr(event, "going_count", 0)) + int(getattr(event, "guest_count", 0))
+    taken = int(getattr(event, "seats_count", 0))
     my_rsvps: list[Rsvp] = getattr(event, "my_rsvps", [])
     my_feedback: list[Feedback] = getattr(event, "my_feedback", [])
     proposer = event.proposed_by
