@@ -16,6 +16,7 @@ from django.db import IntegrityError, OperationalError, transaction
 
 from kollega.bookings.models import Booking, BookingStatus, ResourceKind
 from kollega.bookings.services import booking_create, booking_quote
+from kollega.bookings.services import bookings as bookings_services
 from kollega.bookings.tests.factories import (
     NOW,
     TUESDAY,
@@ -443,6 +444,24 @@ def test_the_database_refuses_overlapping_confirmed_bookings(world, room):
         resource=ResourceFactory(space=world.space_a), member=world.ola_member, start=first.start
     )
     assert Booking.objects.count() == 3
+
+
+@pytest.mark.postgres
+def test_an_overlap_past_the_check_gets_a_clean_refusal_from_the_constraint(
+    world, room, monkeypatch
+):
+    """Were the check under the lock ever to miss an overlap, the exclusion constraint
+    refuses the insert, the member is told on `start`, and nothing is written."""
+    taken = BookingFactory(
+        resource=room, member=world.kari_member, start=at(TUESDAY, 10), end=at(TUESDAY, 11)
+    )
+    monkeypatch.setattr(bookings_services, "_check_free", lambda **kwargs: None)
+    with pytest.raises(ValidationError) as refusal:
+        book(world.ola_member, room, at(TUESDAY, 10, 30), at(TUESDAY, 11, 30))
+    assert refusal.value.message_dict == {"start": ["Fjordrommet was just booked by someone else."]}
+    assert list(Booking.objects.filter(resource=room)) == [taken]
+    # The transaction is usable afterwards: the next free time books.
+    assert book(world.ola_member, room, at(TUESDAY, 11), at(TUESDAY, 12)).pk
 
 
 @pytest.mark.postgres
