@@ -30,33 +30,37 @@ started on the same database, and bookings of future room hours are posted to th
 HTTP (`POST /api/v1/spaces/bryggen/bookings`, each as a random member with an API token;
 one request in twenty overlaps another of its load, so about 5 % clean 422s are expected).
 Client threads each keep one keep-alive connection to one server (in turn). After a
-warm-up that connects every server thread to the database, four loads, one after the
+warm-up that connects every server thread to the database, these loads, one after the
 other:
 
 1. baseline: one client posts 100 bookings one after the other;
-2. open loop, people booking at their own pace: --rate requests per second in all (20)
-   for --seconds (30), a Poisson stream (random gaps) dealt to --clients clients (20) in
-   turn, sent at the planned moments whatever the answers' speed; latency counts from the
-   planned moment;
+2. open loop, people booking at their own pace, once per rate of --rates (20, 40, 60 and
+   80 requests per second in all) for --seconds (20) each: a Poisson stream (random gaps)
+   dealt to --clients clients (20) in turn, sent at the planned moments whatever the
+   answers' speed; latency counts from the planned moment;
 3. bursts: the 20 clients post one request each at the same instant (a barrier), then wait
    for all answers and half a second; --bursts times (30); latency counts from the instant;
 4. closed loop, the saturation throughput: the 20 clients post --requests bookings (2,000)
-   back to back, each sending the next as soon as its answer is in.
+   back to back, each sending the next as soon as its answer is in;
+5. the floor: the bursts and the closed loop again with the cheapest request the app
+   serves, `GET /healthz` (the middleware, one view, two one-row queries), which shows
+   what the machine allows any request under those loads.
 
 For each: requests per second, the client-side median, p95 and p99 latency (HTTP
-included), the share of 201s, and the CPU time per request of the app servers, the
+included), the share of 2xx answers, and the CPU time per request of the app servers, the
 PostgreSQL backends and the clients, read from /proc (Linux), with the cores other
 processes kept busy meanwhile (the machine may be shared). The booking target is checked
-on the p95 of the open loop, the bursts and the closed loop, each also given as a ratio to
-the single-client p95 of the same run, and printed as PASS or MISS, never asserted:
-timings depend on the machine.
+on the p95 of each open loop, the bursts and the closed loop, each also given as a ratio
+to the single-client p95 of the same run, and printed as PASS or MISS, never asserted:
+timings depend on the machine. The summary ends with the highest open-loop rate within
+the target and, from the CPU a booking costs, how many cores bursts of 20 would need.
 
 Run from the repository root (PostgreSQL at 127.0.0.1:5432, user postgres):
 
     .venv/bin/python benchmarks/bookings.py                      # 1,000,000 bookings
     .venv/bin/python benchmarks/bookings.py --bookings 100000    # a quick look
     .venv/bin/python benchmarks/bookings.py --keep               # keep the database
-    .venv/bin/python benchmarks/bookings.py --rate 40 --seconds 60   # a busier open loop
+    .venv/bin/python benchmarks/bookings.py --rates 20,100 --seconds 60   # other rates
 
 The database is dropped at the end unless --keep is given.
 """
@@ -171,14 +175,27 @@ def figures(samples: list[float]) -> str:
     return f"median {statistics.median(samples):6.1f} ms, p95 {percentile(samples, 0.95):6.1f} ms"
 
 
+def _rates(text: str) -> tuple[float, ...]:
+    try:
+        rates = tuple(float(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of numbers: {text!r}") from None
+    if not rates or min(rates) <= 0:
+        raise argparse.ArgumentTypeError("every rate must be above 0")
+    return rates
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bookings", type=int, default=1_000_000, help="historical bookings")
     parser.add_argument("--clients", type=int, default=20, help="concurrent client threads")
     parser.add_argument(
-        "--rate", type=float, default=20.0, help="open loop: requests per second, all clients"
+        "--rates",
+        type=_rates,
+        default=(20.0, 40.0, 60.0, 80.0),
+        help="open loop: requests per second in all, one load per rate (comma-separated)",
     )
-    parser.add_argument("--seconds", type=float, default=30.0, help="open loop: how long")
+    parser.add_argument("--seconds", type=float, default=20.0, help="open loop: how long each")
     parser.add_argument(
         "--bursts", type=int, default=30, help="bursts of one request from every client"
     )
@@ -195,7 +212,7 @@ def main() -> int:
         help="a PostgreSQL server and a database on it to connect to for CREATE DATABASE",
     )
     options = parser.parse_args()
-    if min(options.rate * options.seconds, options.requests) < options.clients or (
+    if min(min(options.rates) * options.seconds, options.requests) < options.clients or (
         min(options.clients, options.bursts, options.servers) < 1
     ):
         parser.error("each load needs at least one request per client, and a server")
@@ -619,12 +636,21 @@ def app_servers(data_dir: Path, count: int) -> Iterator[list[AppServer]]:
             log.close()
 
 
-# Jobs are (API token, request body) pairs: one POST …/bookings each.
-Job = tuple[str, dict[str, Any]]
+@dataclass(frozen=True)
+class Job:
+    """One request: a booking (`POST …/bookings` with an API token and a body), or the
+    floor's `GET /healthz`."""
+
+    path: str
+    token: str | None = None
+    body: dict[str, Any] | None = None
+
+
+FLOOR = Job("/healthz")
 
 
 class Poster:
-    """One client: a keep-alive connection to one server, posting bookings."""
+    """One client: a keep-alive connection to one server, sending requests."""
 
     def __init__(self, port: int) -> None:
         self.port = port
@@ -633,17 +659,17 @@ class Poster:
 
     def post(self, job: Job) -> int:
         """Send the request and read the whole answer; its status (0: connection lost)."""
-        token, body = job
+        headers = {"Accept-Language": "en"}
+        if job.token is not None:
+            headers["Authorization"] = f"Bearer {job.token}"
+        if job.body is not None:
+            headers["Content-Type"] = "application/json"
         try:
             self.connection.request(
-                "POST",
-                f"/api/v1/spaces/{SLUG}/bookings",
-                body=json.dumps(body),
-                headers={
-                    "Authorization": f"Bearer {token}",
-                    "Content-Type": "application/json",
-                    "Accept-Language": "en",
-                },
+                "GET" if job.body is None else "POST",
+                job.path,
+                body=None if job.body is None else json.dumps(job.body),
+                headers=headers,
             )
             response = self.connection.getresponse()
             response.read()
@@ -908,7 +934,7 @@ def booking_jobs(world: World, slots: list[tuple[int, dt.datetime]], seed: int) 
             "end": (start + dt.timedelta(hours=1)).isoformat(),
             "title": f"Bench {number}",
         }
-        jobs.append((world.tokens[member.pk], body))
+        jobs.append(Job(f"/api/v1/spaces/{SLUG}/bookings", world.tokens[member.pk], body))
     return jobs
 
 
@@ -935,14 +961,22 @@ def cpu_line(cpu: CpuUse | None, requests: int) -> str:
     return line
 
 
-def report_load(load: Load) -> None:
+def answers(load: Load) -> tuple[int, int, str]:
+    """Successful answers (2xx), all answers, and the others by status."""
     total = sum(load.statuses.values())
-    created = load.statuses[201]
-    others = ", ".join(f"{code}: {n}" for code, n in sorted(load.statuses.items()) if code != 201)
+    ok = sum(n for code, n in load.statuses.items() if 200 <= code < 300)
+    others = ", ".join(
+        f"{code}: {n}" for code, n in sorted(load.statuses.items()) if not 200 <= code < 300
+    )
+    return ok, total, others
+
+
+def report_load(load: Load) -> None:
+    ok, total, others = answers(load)
     print(
         f"  {load.label:<44}{load.rate:6.1f} requests/s, {figures(load.latencies)}, "
-        f"p99 {percentile(load.latencies, 0.99):6.1f} ms, 201s {created}/{total} "
-        f"({created / total:.0%}){'; ' + others if others else ''}",
+        f"p99 {percentile(load.latencies, 0.99):6.1f} ms, 2xx {ok}/{total} "
+        f"({ok / total:.0%}){'; ' + others if others else ''}",
         flush=True,
     )
     if load.cpu is not None:
@@ -964,7 +998,7 @@ def http_loads(
     sizes = (
         ("warm-up", WARM_UP_REQUESTS),
         ("baseline", BASELINE_REQUESTS),
-        ("open", round(options.rate * options.seconds)),
+        *((f"open-{rate:g}", round(rate * options.seconds)) for rate in options.rates),
         ("bursts", options.bursts * clients),
         ("closed", options.requests),
     )
@@ -990,15 +1024,18 @@ def http_loads(
             "baseline": partial(
                 closed_loop, "1 client, one after the other (baseline)", ports, parts["baseline"], 1
             ),
-            "open": partial(
-                open_loop,
-                f"open loop: {clients} client{plural}, {options.rate:g}/s in all",
-                ports,
-                parts["open"],
-                clients,
-                options.rate,
-                options.seed,
-            ),
+            **{
+                f"open-{rate:g}": partial(
+                    open_loop,
+                    f"open loop: {clients} client{plural}, {rate:g}/s in all",
+                    ports,
+                    parts[f"open-{rate:g}"],
+                    clients,
+                    rate,
+                    options.seed,
+                )
+                for rate in options.rates
+            },
             "bursts": partial(
                 bursts,
                 f"bursts: {clients} at once, {options.bursts} times",
@@ -1013,6 +1050,21 @@ def http_loads(
                 parts["closed"],
                 clients,
             ),
+            # The floor: the same two loads of the cheapest request the app serves.
+            "floor-bursts": partial(
+                bursts,
+                f"floor, GET /healthz: bursts: {clients} at once",
+                ports,
+                [FLOOR] * (options.bursts * clients),
+                clients,
+            ),
+            "floor-closed": partial(
+                closed_loop,
+                f"floor, GET /healthz: closed loop: {clients} client{plural}",
+                ports,
+                [FLOOR] * options.requests,
+                clients,
+            ),
         }
         done: dict[str, Load] = {}
         for name, fire in runs.items():
@@ -1023,6 +1075,43 @@ def http_loads(
             done[name] = load
         connection.close()
     return done
+
+
+def _cpu_ms(load: Load) -> float | None:
+    """CPU milliseconds a request cost in all (app servers, PostgreSQL, clients)."""
+    cpu = load.cpu
+    if cpu is None or cpu.servers is None or cpu.database is None:
+        return None
+    return (cpu.servers + cpu.database + cpu.clients) * 1000 / sum(load.statuses.values())
+
+
+def open_p95(loads: dict[str, Load], rate: float) -> float:
+    return percentile(loads[f"open-{rate:g}"].latencies, 0.95)
+
+
+def print_floor(loads: dict[str, Load], clients: int) -> None:
+    """What the machine allows: the bursts and the closed loop of the cheapest request, and
+    the cores that bursts of bookings would need for the target at today's cost."""
+    floor_bursts, floor_closed = loads["floor-bursts"], loads["floor-closed"]
+    print(
+        f"\nThe floor (GET /healthz: the middleware, one view, two one-row queries): bursts "
+        f"of {clients} p95 {percentile(floor_bursts.latencies, 0.95):.1f} ms, closed loop "
+        f"p95 {percentile(floor_closed.latencies, 0.95):.1f} ms at {floor_closed.rate:.0f}/s."
+    )
+    booking, floor = _cpu_ms(loads["closed"]), _cpu_ms(floor_closed)
+    if booking is None or floor is None:
+        return
+    cores = os.cpu_count() or 1
+    # The p95 of a burst is its 19th answer of 20 (see percentile): it waits for the CPU of
+    # those 19 requests at least.
+    waited = round(0.95 * (clients - 1)) + 1
+    print(
+        f"CPU per request: a booking {booking:.1f} ms, the floor {floor:.1f} ms. The p95 of a "
+        f"burst of {clients} waits for the CPU of {waited} requests: for bookings at least "
+        f"{waited * booking / cores:.0f} ms on {cores} cores, and {CREATE_TARGET_MS:.0f} ms "
+        f"needs about {waited * booking / CREATE_TARGET_MS:.0f} cores (or "
+        f"{CREATE_TARGET_MS * cores / waited:.1f} ms of CPU a booking on {cores})."
+    )
 
 
 def _load_average() -> str:
@@ -1067,7 +1156,7 @@ def run(options: argparse.Namespace, data_dir: Path) -> int:
         IN_PROCESS_CREATES
         + WARM_UP_REQUESTS
         + BASELINE_REQUESTS
-        + round(options.rate * options.seconds)
+        + sum(round(rate * options.seconds) for rate in options.rates)
         + options.bursts * options.clients
         + options.requests
     )
@@ -1092,10 +1181,15 @@ def run(options: argparse.Namespace, data_dir: Path) -> int:
     ]
     rows.append((f"HTTP POST, {baseline.label}", baseline.latencies, None, None, None))
     base_p95 = percentile(baseline.latencies, 0.95)
-    for name in ("open", "bursts", "closed"):
+    opens = [f"open-{rate:g}" for rate in options.rates]
+    for name in (*opens, "bursts", "closed"):
         load = loads[name]
         versus = percentile(load.latencies, 0.95) / base_p95
         rows.append((f"HTTP POST, {load.label}", load.latencies, None, CREATE_TARGET_MS, versus))
+    for name in ("floor-bursts", "floor-closed"):
+        load = loads[name]
+        versus = percentile(load.latencies, 0.95) / base_p95
+        rows.append((f"HTTP {load.label}", load.latencies, None, None, versus))
     for label, samples, queries, target, ratio in rows:
         p95 = percentile(samples, 0.95)
         verdict = (
@@ -1108,18 +1202,26 @@ def run(options: argparse.Namespace, data_dir: Path) -> int:
             f"{percentile(samples, 0.99):>7.1f}ms{'' if queries is None else queries:>9}"
             f"{'' if ratio is None else f'{ratio:.1f}x':>17}  {verdict}"
         )
-    open_load = loads["open"]
     print(
         f"\nSaturation (closed loop, {options.clients} clients): {saturation:.1f} requests/s. "
-        f"Open loop: {open_load.rate:.1f} requests/s achieved of {options.rate:g} planned, "
-        f"{open_load.rate / saturation:.0%} of saturation. Single client: "
-        f"{baseline.rate:.1f} requests/s."
+        f"Single client: {baseline.rate:.1f} requests/s."
+    )
+    within = [rate for rate in options.rates if open_p95(loads, rate) <= CREATE_TARGET_MS]
+    for rate in options.rates:
+        load = loads[f"open-{rate:g}"]
+        print(
+            f"  Open loop at {rate:g}/s: {load.rate:.1f} requests/s achieved, "
+            f"{load.rate / saturation:.0%} of saturation, p95 {open_p95(loads, rate):.1f} ms."
+        )
+    print(
+        f"  {options.clients} clients booking at their own pace get p95 ≤ "
+        f"{CREATE_TARGET_MS:.0f} ms up to "
+        + (f"{max(within):g} bookings/s in all." if within else "none of the rates tried.")
     )
     for load in loads.values():
-        total = sum(load.statuses.values())
-        created = load.statuses[201]
-        others = ", ".join(f"{c}: {n}" for c, n in sorted(load.statuses.items()) if c != 201)
-        print(f"  {load.label}: {created / total:.1%} answered 201; the rest: {others or 'none'}")
+        ok, total, others = answers(load)
+        print(f"  {load.label}: {ok / total:.1%} answered 2xx; the rest: {others or 'none'}")
+    print_floor(loads, options.clients)
     print(f"Load average after: {_load_average()}.")
     return 0
 
