@@ -9,6 +9,7 @@ zone."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -24,9 +25,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.middleware import HtmxDetails
 
+from kollega.bookings.services import membership_on, memberships_running
 from kollega.core.http import own_member_or_404, request_user
 from kollega.events.forms import FeedbackForm, ProposeForm, RsvpForm, WeekForm
-from kollega.events.models import Event, EventFormat, EventStatus, Feedback, Rsvp, RsvpStatus
+from kollega.events.models import (
+    Audience,
+    Event,
+    EventFormat,
+    EventStatus,
+    Feedback,
+    Rsvp,
+    RsvpStatus,
+)
 from kollega.events.selectors import event_get, event_weeks, my_events, waiting_place
 from kollega.events.services import (
     event_check_in,
@@ -39,7 +49,7 @@ from kollega.events.services import (
 from kollega.members.forms import apply_service_errors
 from kollega.members.models import Member
 from kollega.members.selectors import member_get_own
-from kollega.memberships.models import PlanKind
+from kollega.memberships.models import Membership, PlanKind
 from kollega.spaces.models import Space
 
 MY_EVENTS_SHOWN = 10
@@ -61,6 +71,7 @@ class Card:
     seats_left: int | None  # None: no capacity
     formats: list[str]
     open: bool  # answers are still taken (the deadline has not passed)
+    not_for_my_plan: bool  # for certain plans, and the member's plan that day is not one
 
     @property
     def status(self) -> str:
@@ -79,7 +90,7 @@ def _messages_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-def _card(event: Event, *, now: dt.datetime) -> Card:
+def _card(event: Event, *, now: dt.datetime, plan_kind: Callable[[Event], str | None]) -> Card:
     mine = getattr(event, "my_rsvps", [])
     seats_left = None
     if event.capacity is not None:
@@ -93,11 +104,27 @@ def _card(event: Event, *, now: dt.datetime) -> Card:
             str(EventFormat(code).label) for code in event.formats if code in EventFormat.values
         ],
         open=event.is_published and now < rsvp_deadline(event),
+        not_for_my_plan=event.audience == Audience.PLANS
+        and plan_kind(event) not in event.plan_kinds,
     )
 
 
-def _cards(events: list[Event], *, now: dt.datetime) -> list[Card]:
-    return [_card(event, now=now) for event in events]
+def _cards(events: list[Event], *, now: dt.datetime, member: Member) -> list[Card]:
+    """The events' cards for `member`. Events for certain plans are checked against the plan
+    the member has on each event's day: one query for all of them, none if there are none."""
+    tz = member.space.tzinfo
+    for_plans = [event for event in events if event.audience == Audience.PLANS]
+    memberships: list[Membership] = []
+    if for_plans:
+        days = [timezone.localdate(event.start, tz) for event in for_plans]
+        memberships = memberships_running(member=member, first=min(days), last=max(days))
+
+    def plan_kind(event: Event) -> str | None:
+        day = timezone.localdate(event.start, tz)
+        membership = membership_on(memberships, member=member, day=day)
+        return None if membership is None else membership.plan.kind
+
+    return [_card(event, now=now, plan_kind=plan_kind) for event in events]
 
 
 def _monday(day: dt.date) -> dt.date:
@@ -121,7 +148,7 @@ def event_list(request: MemberRequest, slug: str) -> HttpResponse:
         monday = _monday(form.cleaned_data["week"])
     week = event_weeks(space=space, monday=monday, member=member)[0]
     mine = list(my_events(member=member, now=now)[:MY_EVENTS_SHOWN])
-    cards = _cards([*mine, *week.events], now=now)
+    cards = _cards([*mine, *week.events], now=now, member=member)
     return _render(
         request,
         "events/list.html",
@@ -150,7 +177,7 @@ def _event_or_404(member: Member, event_id: int) -> Event:
 
 
 def _detail_context(*, member: Member, event: Event, now: dt.datetime) -> dict[str, Any]:
-    card = _cards([event], now=now)[0]
+    card = _cards([event], now=now, member=member)[0]
     closed_because = ""
     if event.is_published:
         try:
@@ -229,7 +256,7 @@ def rsvp(request: MemberRequest, slug: str, event_id: int) -> HttpResponse:
             context = _detail_context(member=member, event=event, now=now)
             template = "events/detail.html#rsvp"
         else:
-            context = {"card": _cards([event], now=now)[0]}
+            context = {"card": _cards([event], now=now, member=member)[0]}
             template = "events/list.html#event-card"
         return _render(request, template, {**context, "show_messages": True}, space=member.space)
     if back == "detail":
@@ -327,7 +354,7 @@ def check_in(request: MemberRequest, token: str) -> HttpResponse:
             messages.success(request, _("You're checked in - welcome!"))
             return redirect("event_checkin:check_in", token=token)
     event = _event_or_404(member, found.pk)
-    card = _cards([event], now=timezone.now())[0]
+    card = _cards([event], now=timezone.now(), member=member)[0]
     return _render(
         request,
         "events/check_in.html",

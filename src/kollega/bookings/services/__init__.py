@@ -11,6 +11,8 @@ from kollega.bookings.services.bookings import (
     booking_quote,
     booking_rule_for,
     membership_for,
+    membership_on,
+    memberships_running,
 )
 from kollega.bookings.services.calendar import calendar_feed_create, calendar_feed_revoke
 from kollega.bookings.services.checkin import (
@@ -61,6 +63,8 @@ __all__ = [
     "desk_release",
     "desk_release_withdraw",
     "membership_for",
+    "membership_on",
+    "memberships_running",
     "opening_hours_set",
     "presence_preference_update",
     "resource_create",

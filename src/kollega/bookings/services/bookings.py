@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Case, Q, Sum, Value, When
+from django.db.models import Q, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -32,7 +32,7 @@ from kollega.bookings.models import (
 from kollega.core.db import atomic_with_retry
 from kollega.core.permissions import is_space_staff
 from kollega.members.models import Member, MemberStatus
-from kollega.memberships.models import Membership, running_on
+from kollega.memberships.models import Membership
 
 # A booking starts and ends on the same local day, so it lasts at most 25 hours (the day the
 # clocks go back). Queries bound `start` by it so the (resource, start) index skips history.
@@ -52,22 +52,38 @@ def booking_rule_for(*, space_id: int, kind: str) -> BookingRule:
     )
 
 
-def membership_for(*, member: Member, day: dt.date) -> Membership | None:
-    """The membership a member books under on `day`: their own, else their company's."""
+def memberships_running(*, member: Member, first: dt.date, last: dt.date) -> list[Membership]:
+    """The memberships a member may book under on some day from `first` to `last`: their own
+    and their company's, with their plans. One query; `membership_on` picks one for a day."""
     held = Q(member=member)
     if member.company_id is not None:
         held |= Q(company_id=member.company_id)
-    return (
-        Membership.objects.filter(running_on(day), held)
+    return list(
+        Membership.objects.filter(held, start_date__lte=last)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=first))
         .select_related("plan")
-        # Their own first (a membership is a member's or a company's, never both).
-        .order_by(
-            Case(When(member=member, then=Value(0)), default=Value(1)),
-            "-plan__included_room_hours",
-            "pk",
-        )
-        .first()
     )
+
+
+def membership_on(
+    memberships: list[Membership], *, member: Member, day: dt.date
+) -> Membership | None:
+    """Of `memberships`, the one `member` books under on `day`: their own first (a membership
+    is a member's or a company's, never both), then the most included room hours."""
+    running = [
+        m for m in memberships if m.start_date <= day and (m.end_date is None or m.end_date >= day)
+    ]
+    return min(
+        running,
+        key=lambda m: (m.member_id != member.pk, -m.plan.included_room_hours, m.pk),
+        default=None,
+    )
+
+
+def membership_for(*, member: Member, day: dt.date) -> Membership | None:
+    """The membership a member books under on `day`: their own, else their company's."""
+    memberships = memberships_running(member=member, first=day, last=day)
+    return membership_on(memberships, member=member, day=day)
 
 
 @dataclass(frozen=True)

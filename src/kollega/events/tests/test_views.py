@@ -192,6 +192,15 @@ def test_the_week_costs_the_same_queries_for_one_event_or_many(client, world):
         RsvpFactory(event=event, member=world.mette_member)
         RsvpFactory(event=event, member=world.kari_member, status=RsvpStatus.WAITING)
     assert count_queries() == one == 10
+    # Events for certain plans: one query for the member's memberships, however many.
+    for hour in (15, 16, 17):
+        EventFactory(
+            space=world.space_a,
+            start=at(WEDNESDAY, hour),
+            audience=Audience.PLANS,
+            plan_kinds=[PlanKind.FLEX],
+        )
+        assert count_queries() == 11
 
 
 # --- RSVP ----------------------------------------------------------------------------------------
@@ -310,6 +319,32 @@ def test_an_event_for_other_plans_is_refused_naming_the_plan_rule(client, world)
     page = text(client.post(rsvp_url(event), {"going": "yes", "back": "list"}, follow=True))
     assert "This event is not open to your plan." in page
     assert not Rsvp.objects.filter(event=event).exists()
+
+
+def test_the_week_offers_an_event_for_certain_plans_only_to_members_on_them(client, world):
+    """The card checks the plan the member has on the event's day, so nobody is offered a
+    button that can only refuse them."""
+    event = EventFactory(
+        space=world.space_a,
+        title="Founders' breakfast",
+        audience=Audience.PLANS,
+        plan_kinds=[PlanKind.PRIVATE_OFFICE],
+    )
+    everyone = EventFactory(space=world.space_a, title="Friday bar", start=at(WEDNESDAY, 16))
+    client.force_login(world.kari)  # no membership yet
+    page = text(client.get(list_url()))
+    assert "This event is not open to your plan." in card_of(page, event)
+    assert "I'm going" not in card_of(page, event)
+    assert "I'm going" in card_of(page, everyone)
+    # A private office that starts after the event's day does not count; one before it does.
+    give_membership(
+        world.kari_member, kind=PlanKind.PRIVATE_OFFICE, start_date=WEDNESDAY.replace(day=5)
+    )
+    assert "I'm going" not in card_of(text(client.get(list_url())), event)
+    give_membership(world.kari_member, kind=PlanKind.PRIVATE_OFFICE, start_date=WEDNESDAY)
+    page = text(client.get(list_url()))
+    assert "I'm going" in card_of(page, event)
+    assert "This event is not open to your plan." not in card_of(page, event)
 
 
 def test_another_space_event_is_404_everywhere(client, world):
