@@ -58,6 +58,7 @@ from kollega.events.services import (
     EventData,
     event_cancel,
     event_check_in,
+    event_check_in_undo,
     event_create,
     event_decide,
     event_propose,
@@ -300,6 +301,9 @@ class RsvpIn(Schema):
     guest_name: Text = Field(
         "", max_length=120, description="A guest you bring, when the event allows guests."
     )
+    member: Id | None = Field(
+        None, description="Staff only: answer for this member (someone signing up at the desk)."
+    )
 
 
 class RsvpOut(MyRsvpOut):
@@ -374,6 +378,16 @@ class Viewer:
         if self.member is None:
             raise PermissionDenied(_("Only members of the space can do this."))
         return self.member
+
+    def member_named(self, member_id: int, *, refusal: str) -> Member:
+        """The active member `member_id` of the space, whom staff may act for (a member may
+        name only themself: 403 with `refusal`); 422 on `member` when there is none."""
+        if not self.staff and (self.member is None or self.member.pk != member_id):
+            raise PermissionDenied(refusal)
+        found = member_get_active(space=self.space, member_id=member_id)
+        if found is None:
+            raise ValidationError({"member": _("There is no such member in this space.")})
+        return found
 
     def out(self, event: Event) -> EventOut:
         return _event_out(event, self)
@@ -790,11 +804,15 @@ def events_attendance(
     "and moved up, with an e-mail, when a seat is given back. No gives your seat back. "
     "Refusals are 422 naming the field: `event` when answers are closed (deadline passed, "
     "not published), `member` when the event is not open to your plan, `guest_name` when "
-    "guests are not invited or no seat is left for one. Members only.",
+    "guests are not invited or no seat is left for one. Members answer for themselves; staff "
+    "may answer for any `member` of the space (a member naming someone else gets 403).",
 )
 def events_rsvp(request: HttpRequest, slug: Slug, event_id: Id, payload: RsvpIn) -> RsvpOut:
     viewer = Viewer(request, slug)
-    member = viewer.own_member()
+    if payload.member is None:
+        member = viewer.own_member()
+    else:
+        member = viewer.member_named(payload.member, refusal=_("You can only answer for yourself."))
     event = viewer.event(event_id)
     result = rsvp_answer(
         event=event,
@@ -836,15 +854,30 @@ def events_check_in(
             )
         member = viewer.member
     else:
-        if not viewer.staff and (viewer.member is None or viewer.member.pk != member_id):
-            raise PermissionDenied(_("You can only check yourself in."))
-        found = member_get_active(space=viewer.space, member_id=member_id)
-        if found is None:
-            raise ValidationError({"member": _("There is no such member in this space.")})
-        member = found
+        member = viewer.member_named(member_id, refusal=_("You can only check yourself in."))
     rsvp = event_check_in(event=event, member=member, actor=viewer.user)
     rsvp = Rsvp.objects.select_related("member__user", "member__company").get(pk=rsvp.pk)
     return _attendee_out(rsvp, viewer.space.tzinfo)
+
+
+@router.delete(
+    "/spaces/{slug}/events/{event_id}/check-ins/{member_id}",
+    response={204: None, **ERRORS},
+    summary="Undo a check-in",
+    description="Staff only: untick someone checked in by mistake, until attendance is closed "
+    "(then 422 naming `event`). A walk-in's answer goes away entirely; someone who had said "
+    "yes is going again, not checked in. Undoing a check-in that is not there changes nothing. "
+    "An unknown member: 404.",
+)
+def events_check_in_undo(
+    request: HttpRequest, slug: Slug, event_id: Id, member_id: Id
+) -> Status[None]:
+    viewer, event = _staff_event(request, slug, event_id)
+    member = member_get_active(space=viewer.space, member_id=member_id)
+    if member is None:
+        raise Http404
+    event_check_in_undo(event=event, member=member, actor=viewer.user)
+    return Status(204, None)
 
 
 @router.put(

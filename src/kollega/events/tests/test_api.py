@@ -27,7 +27,13 @@ from kollega.events.models import (
     Rsvp,
     RsvpStatus,
 )
-from kollega.events.services import EventData, event_create, event_propose, rsvp_answer
+from kollega.events.services import (
+    EventData,
+    event_attendance_close,
+    event_create,
+    event_propose,
+    rsvp_answer,
+)
 from kollega.memberships.models import PlanKind
 from kollega.notifications.models import OutboundEmail
 
@@ -607,6 +613,27 @@ def test_only_members_of_the_space_answer(club):
     assert not Rsvp.objects.exists()
 
 
+def test_staff_answer_for_a_member_and_members_only_for_themselves(club):
+    """Someone signs up at the desk: the CM answers for them, with the same rules (the
+    waiting list when full, the plan); a member naming someone else gets 403."""
+    bar = make(club, capacity=1)
+    url = f"/spaces/smartby/events/{bar.pk}/rsvp"
+    mette = ok(club.as_cecilie.put(url, {"going": True, "member": club.mette_member.pk}))
+    assert (mette["status"], mette["seats_taken"]) == ("going", 1)
+    kari = ok(club.as_cecilie.put(url, {"going": True, "member": club.kari_member.pk}))
+    assert (kari["status"], kari["waiting_position"]) == ("waiting", 1)
+    denied(club.as_ola.put(url, {"going": True, "member": club.kari_member.pk}), 403)
+    own = ok(club.as_ola.put(url, {"going": False, "member": club.ola_member.pk}))
+    assert own["status"] == "not_going"
+    unknown = {"going": True, "member": club.sven_member.pk}  # of Bygda
+    assert set(field_errors(club.as_cecilie.put(url, unknown))) == {"member"}
+    assert dict(Rsvp.objects.values_list("member__user__email", "status")) == {
+        club.mette.email: RsvpStatus.GOING,
+        club.kari.email: RsvpStatus.WAITING,
+        club.ola.email: RsvpStatus.NOT_GOING,
+    }
+
+
 # --- at the door, and after ---------------------------------------------------------------------
 
 
@@ -648,6 +675,34 @@ def test_check_in_at_the_door_and_the_attendance_list(club):
     assert all(a["checked_in_at"] for a in attendance["items"])
     denied(club.as_kari.get(f"/spaces/smartby/events/{bar.pk}/attendance"), 403)
     denied(club.as_bjorn.get(f"/spaces/smartby/events/{bar.pk}/attendance"), 404)
+
+
+def test_staff_undo_a_check_in_ticked_by_mistake(club):
+    bar = make(club, capacity=10)
+    answer(bar, club.kari_member)
+    travel(club, at(THURSDAY, 15, 10))
+    check_in = f"/spaces/smartby/events/{bar.pk}/check-in"
+    ok(club.as_cecilie.post(check_in, {"member": club.kari_member.pk}))
+    ok(club.as_cecilie.post(check_in, {"member": club.ola_member.pk}))  # a walk-in
+    kari_url = f"/spaces/smartby/events/{bar.pk}/check-ins/{club.kari_member.pk}"
+    ola_url = f"/spaces/smartby/events/{bar.pk}/check-ins/{club.ola_member.pk}"
+    denied(club.as_kari.send("DELETE", kari_url), 403)
+    denied(club.as_bjorn.send("DELETE", kari_url), 404)
+    outsider = f"/spaces/smartby/events/{bar.pk}/check-ins/{club.sven_member.pk}"
+    denied(club.as_cecilie.send("DELETE", outsider), 404)
+    assert club.as_cecilie.send("DELETE", kari_url).status_code == 204
+    assert club.as_cecilie.send("DELETE", ola_url).status_code == 204
+    # Kari said yes and is going again, not ticked; the walk-in's answer is gone.
+    kari = Rsvp.objects.get(event=bar, member=club.kari_member)
+    assert (kari.status, kari.checked_in_at) == (RsvpStatus.GOING, None)
+    assert not Rsvp.objects.filter(event=bar, member=club.ola_member).exists()
+    assert club.as_cecilie.send("DELETE", kari_url).status_code == 204  # nothing to undo
+    # Once attendance is closed, the list is history.
+    ok(club.as_cecilie.post(check_in, {"member": club.kari_member.pk}))
+    travel(club, at(THURSDAY, 20))
+    event_attendance_close(event=bar)
+    assert set(field_errors(club.as_cecilie.send("DELETE", kari_url))) == {"event"}
+    assert Rsvp.objects.get(event=bar, member=club.kari_member).checked_in_at is not None
 
 
 def test_feedback_from_those_who_came(club):
@@ -712,6 +767,7 @@ def test_the_openapi_schema_documents_every_events_operation(club):
         ("post", "/spaces/{slug}/events/{event_id}/decision"),
         ("put", "/spaces/{slug}/events/{event_id}/rsvp"),
         ("post", "/spaces/{slug}/events/{event_id}/check-in"),
+        ("delete", "/spaces/{slug}/events/{event_id}/check-ins/{member_id}"),
         ("get", "/spaces/{slug}/events/{event_id}/attendance"),
         ("put", "/spaces/{slug}/events/{event_id}/feedback"),
     }
