@@ -18,6 +18,7 @@ from kollega.companies.models import Company
 from kollega.core.permissions import is_space_staff, member_spaces, staff_spaces
 from kollega.core.tests.factories import SpaceFactory, UserFactory
 from kollega.demo.content import DEMO_PASSWORD
+from kollega.demo.generator import demo_wipe
 from kollega.demo.tests.test_demo_bookings import bookings_snapshot, overlapping_pairs
 from kollega.demo.tests.test_demo_events import calendar_snapshot
 from kollega.matching.models import Introduction, Pair, PairingRound, Suggestion
@@ -54,8 +55,8 @@ def count_profiles(texts: list[str], *, words: tuple[str, ...], letters: str = "
     )
 
 
-def test_demo_is_a_community_a_nordic_manager_recognises() -> None:
-    output = build(seed=2026)
+def test_demo_is_a_community_a_nordic_manager_recognises(demo_output: str) -> None:
+    output = demo_output
     today = timezone.localdate()
     smartby = Space.objects.get(slug="smartby-hub")
     assert Space.objects.count() == 2
@@ -125,9 +126,8 @@ def test_demo_is_a_community_a_nordic_manager_recognises() -> None:
 
 
 def test_printed_accounts_sign_in_and_the_member_finds_the_danish_accountant(
-    client: Client,
+    client: Client, demo_output: str
 ) -> None:
-    build(seed=2026)
     response = client.post(reverse("account_login"), {"login": CM, "password": DEMO_PASSWORD})
     assert response.status_code == 302
     assert client.session.get("_auth_user_id")
@@ -201,6 +201,7 @@ def test_same_seed_gives_the_same_demo_and_it_can_be_rebuilt() -> None:
 
 
 def test_a_database_that_is_not_a_demo_is_left_alone() -> None:
+    demo_wipe()  # the shared demo (conftest.py), in this test's transaction only
     SpaceFactory(name="Ekte Kontor", slug="ekte-kontor")
     with pytest.raises(CommandError, match="KOLLEGA_DATA_DIR") as refused:
         build(seed=2026)

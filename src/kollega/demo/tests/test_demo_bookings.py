@@ -32,12 +32,6 @@ pytestmark = pytest.mark.django_db
 MEMBER = "ingrid.haugen@trakk.example"
 
 
-def build(seed: int = 2026) -> str:
-    out = io.StringIO()
-    call_command("demo_build", seed=seed, stdout=out)
-    return out.getvalue()
-
-
 def overlapping_pairs() -> int:
     """Confirmed bookings of one resource that overlap, counted by the database itself."""
     table = connection.ops.quote_name(Booking._meta.db_table)
@@ -67,8 +61,8 @@ def test_easter_and_the_norwegian_holidays() -> None:
     assert {dt.date(2026, 12, day) for day in (24, 25, 26)} <= set(holidays)
 
 
-def test_the_spaces_have_rooms_booths_desks_hours_and_rules() -> None:
-    output = build()
+def test_the_spaces_have_rooms_booths_desks_hours_and_rules(demo_output: str) -> None:
+    output = demo_output
     assert "bookings:" in output
     today = timezone.localdate()
     smartby = Space.objects.get(slug="smartby-hub")
@@ -128,8 +122,8 @@ def test_the_spaces_have_rooms_booths_desks_hours_and_rules() -> None:
     assert Resource.objects.filter(space=fjellgarden, kind=ResourceKind.BOOTH).count() == 1
 
 
+@pytest.mark.usefixtures("demo_output")
 def test_weeks_of_bookings_that_keep_the_rules() -> None:
-    build()
     now = timezone.now()
     today = timezone.localdate()
     smartby = Space.objects.get(slug="smartby-hub")

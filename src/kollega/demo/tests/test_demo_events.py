@@ -4,11 +4,9 @@ events filling up, proposals, and the demo member's own events."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections import Counter
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -36,19 +34,13 @@ pytestmark = pytest.mark.django_db
 MEMBER = "ingrid.haugen@trakk.example"
 
 
-def build(seed: int = 2026) -> str:
-    out = io.StringIO()
-    call_command("demo_build", seed=seed, stdout=out)
-    return out.getvalue()
-
-
 def week_of(moment: dt.datetime, space: Space) -> dt.date:
     day = timezone.localdate(moment, space.tzinfo)
     return day - dt.timedelta(days=day.weekday())
 
 
-def test_the_demo_has_a_living_calendar() -> None:
-    output = build()
+def test_the_demo_has_a_living_calendar(demo_output: str) -> None:
+    output = demo_output
     assert "events:" in output
     now = timezone.now()
     smartby = Space.objects.get(slug="smartby-hub")
@@ -174,8 +166,8 @@ def test_the_demo_has_a_living_calendar() -> None:
     assert Event.objects.filter(space__slug="fjellgarden", status=EventStatus.PROPOSED).exists()
 
 
+@pytest.mark.usefixtures("demo_output")
 def test_the_demo_member_has_events_of_her_own() -> None:
-    build()
     now = timezone.now()
     ingrid = Member.objects.get(user__email=MEMBER, space__slug="smartby-hub")
     mine = list(my_events(member=ingrid, now=now))

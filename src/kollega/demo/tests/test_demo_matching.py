@@ -4,11 +4,9 @@ open it, and that it keeps the rules real matchmaking keeps."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -43,20 +41,16 @@ NORWEGIAN = ("Dere ", " tilbyr ", " ser etter ", " nevner ")
 ENGLISH = ("You ", "Both of you", " offers ", " is looking for ", " mentions ")
 
 
-def build(seed: int = 2026) -> str:
-    out = io.StringIO()
-    call_command("demo_build", seed=seed, stdout=out)
-    return out.getvalue()
-
-
 def ingrid() -> Member:
     return Member.objects.select_related("space", "user").get(
         user__email=MEMBER, space__slug="smartby-hub"
     )
 
 
-def test_the_demo_member_has_suggestions_and_introductions_to_answer(client: Client) -> None:
-    output = build()
+def test_the_demo_member_has_suggestions_and_introductions_to_answer(
+    client: Client, demo_output: str
+) -> None:
+    output = demo_output
     assert "matchmaking:" in output
     member = ingrid()
 
@@ -96,8 +90,8 @@ def test_the_demo_member_has_suggestions_and_introductions_to_answer(client: Cli
     assert answered.status == IntroductionStatus.ACCEPTED
 
 
+@pytest.mark.usefixtures("demo_output")
 def test_the_community_manager_sees_what_matchmaking_brought() -> None:
-    build()
     smartby = Space.objects.get(slug="smartby-hub")
     fjellgarden = Space.objects.get(slug="fjellgarden")
 
@@ -136,8 +130,8 @@ def test_the_community_manager_sees_what_matchmaking_brought() -> None:
     assert {"nb", "en"} <= set(concept.labels)
 
 
+@pytest.mark.usefixtures("demo_output")
 def test_the_demo_keeps_the_rules_of_matchmaking() -> None:
-    build()
     today = timezone.localdate()
     now = timezone.now()
     for space in Space.objects.filter(slug__in=["smartby-hub", "fjellgarden"]):
