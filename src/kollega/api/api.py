@@ -12,6 +12,7 @@ from kollega.api.errors import register_exception_handlers
 from kollega.api.routers import (
     bookings,
     companies,
+    event_answers,
     events,
     invitations,
     matching,
@@ -74,5 +75,6 @@ for router in (
     matching.router,
     bookings.router,
     events.router,
+    event_answers.router,
 ):
     api.add_router("", router)
