@@ -5,8 +5,10 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.db import OperationalError, transaction
+from django.db.models import QuerySet
 
 # PostgreSQL: serialization_failure, deadlock_detected. SQLite: "database is locked".
 _RETRYABLE_PGCODES = {"40001", "40P01"}
@@ -40,3 +42,9 @@ def atomic_with_retry[**P, R](func: Callable[P, R]) -> Callable[P, R]:
         raise AssertionError("unreachable")
 
     return wrapper
+
+
+def lock_rows(rows: QuerySet[Any]) -> None:
+    """Lock `rows` until the transaction ends (SELECT … FOR UPDATE of their ids only: nothing
+    is loaded or ordered). The caller is inside a transaction, e.g. `atomic_with_retry`."""
+    list(rows.select_for_update().values_list("pk", flat=True))

@@ -195,12 +195,12 @@ def member_get_own(*, user: User, space: Space) -> Member | None:
 
 
 def member_get_own_by_slug(*, user: User, slug: str) -> Member | None:
-    """The user's own active membership of the space with this slug, if any, with its space:
-    one query where `space_for_viewer` and `member_get_own` take up to four (an active member may
-    see their space)."""
+    """The user's own active membership of the space with this slug, if any, with its space
+    and user (not its company): one query where `space_for_viewer` and `member_get_own` take
+    up to four (an active member may see their space)."""
     return (
         Member.objects.filter(space__slug=slug, user=user, status=MemberStatus.ACTIVE)
-        .select_related("space", "user", "company")
+        .select_related("space", "user")
         .first()
     )
 

@@ -254,13 +254,10 @@ class BookingFilters(Schema):
 
 
 def _resource(space: Space, resource_id: int) -> Resource:
-    resource = (
-        Resource.objects.filter(space=space, pk=resource_id, is_active=True)
-        .select_related("space")
-        .first()
-    )
+    resource = Resource.objects.filter(space=space, pk=resource_id, is_active=True).first()
     if resource is None:
         raise ValidationError({"resource": _("There is no such resource in this space.")})
+    resource.space = space  # the one in hand: no join, no second copy
     return resource
 
 

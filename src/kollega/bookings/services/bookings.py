@@ -29,7 +29,7 @@ from kollega.bookings.models import (
     Resource,
     ResourceKind,
 )
-from kollega.core.db import atomic_with_retry
+from kollega.core.db import atomic_with_retry, lock_rows
 from kollega.core.permissions import is_space_staff
 from kollega.members.models import Member, MemberStatus
 from kollega.memberships.models import Membership
@@ -210,24 +210,28 @@ def _check_open(*, space_id: int, local_start: dt.datetime, local_end: dt.dateti
     if local_start.date() != local_end.date() and not ends_at_midnight:
         raise ValidationError({"end": _("A booking must start and end on the same day.")})
     day = local_start.date()
-    closed = ClosedDay.objects.filter(space_id=space_id, date=day).first()
-    if closed is not None:
+    if ClosedDay.objects.filter(space_id=space_id, date=day).exists():
         raise ValidationError(
             {"start": _("The space is closed on %(date)s.") % {"date": formats.date_format(day)}}
         )
-    hours = {row.weekday: row for row in OpeningHours.objects.filter(space_id=space_id)}
+    hours = {
+        weekday: (opens, closes)
+        for weekday, opens, closes in OpeningHours.objects.filter(space_id=space_id).values_list(
+            "weekday", "opens", "closes"
+        )
+    }
     if not hours:
         return  # the CM has not set opening hours: any time
     today = hours.get(day.weekday())
     end_time = local_end.time() if local_end.date() == day else dt.time(23, 59, 59)
-    if today is None or local_start.time() < today.opens or end_time > today.closes:
-        if today is None:
-            message = _("The space is closed on that day.")
-        else:
-            message = _("The space is open from %(opens)s to %(closes)s that day.") % {
-                "opens": today.opens.strftime("%H:%M"),
-                "closes": today.closes.strftime("%H:%M"),
-            }
+    if today is None:
+        raise ValidationError({"start": _("The space is closed on that day.")})
+    opens, closes = today
+    if local_start.time() < opens or end_time > closes:
+        message = _("The space is open from %(opens)s to %(closes)s that day.") % {
+            "opens": opens.strftime("%H:%M"),
+            "closes": closes.strftime("%H:%M"),
+        }
         raise ValidationError({"start": message})
 
 
@@ -308,17 +312,19 @@ def _check_free(*, resource: Resource, start: dt.datetime, end: dt.datetime) -> 
             start__gte=start - MAX_BOOKING,  # bookings last at most a day: use the index
         )
         .order_by("start")
+        .values_list("start", "end")
         .first()
     )
     if clash is not None:
+        clash_start, clash_end = clash
         tz = resource.space.tzinfo
         raise ValidationError(
             {
                 "start": _("%(resource)s is already booked from %(start)s to %(end)s")
                 % {
                     "resource": resource.name,
-                    "start": _when(clash.start, tz),
-                    "end": _when(clash.end, tz),
+                    "start": _when(clash_start, tz),
+                    "end": _when(clash_end, tz),
                 }
             }
         )
@@ -344,9 +350,9 @@ def booking_create(
         member=member, resource=resource, start=start, end=end, now=now
     )
     # Lock the resource (and the membership whose hours we use), then check and write.
-    Resource.objects.select_for_update().filter(pk=resource.pk).first()
+    lock_rows(Resource.objects.filter(pk=resource.pk))
     if membership is not None:
-        Membership.objects.select_for_update().filter(pk=membership.pk).first()
+        lock_rows(Membership.objects.filter(pk=membership.pk))
     _check_free(resource=resource, start=start, end=end)
     minutes = int((end - start).total_seconds() // 60)
     quote = _quote(resource=resource, membership=membership, start=start, minutes=minutes)

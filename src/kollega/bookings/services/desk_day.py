@@ -21,7 +21,7 @@ from kollega.accounts.models import User
 from kollega.bookings import selectors
 from kollega.bookings.models import Booking, BookingStatus, Resource, ResourceKind, Zone
 from kollega.bookings.services.bookings import booking_create, booking_rule_for
-from kollega.core.db import atomic_with_retry
+from kollega.core.db import atomic_with_retry, lock_rows
 from kollega.core.permissions import is_space_staff
 from kollega.members.models import Member
 
@@ -114,7 +114,7 @@ def desk_book_day(
     now = now or timezone.now()
     start, end = _window(member=member, day=day, now=now)
     # One desk a day: lock the member so two clicks at once cannot both pass the check.
-    Member.objects.select_for_update().filter(pk=member.pk).first()
+    lock_rows(Member.objects.filter(pk=member.pk))
     _check_one_desk_a_day(member=member, day=day)
     if resource is not None:
         return booking_create(

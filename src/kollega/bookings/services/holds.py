@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from kollega.accounts.models import User
 from kollega.bookings.models import Booking, BookingStatus, Resource
 from kollega.bookings.services.bookings import MAX_BOOKING, _check_free
-from kollega.core.db import atomic_with_retry
+from kollega.core.db import atomic_with_retry, lock_rows
 from kollega.core.permissions import is_space_staff
 
 
@@ -31,7 +31,7 @@ def _check_span(start: dt.datetime, end: dt.datetime) -> None:
 def _write(
     *, resource: Resource, hold: Booking | None, start: dt.datetime, end: dt.datetime, title: str
 ) -> Booking:
-    Resource.objects.select_for_update().filter(pk=resource.pk).first()
+    lock_rows(Resource.objects.filter(pk=resource.pk))
     others = Booking.objects.filter(
         resource=resource,
         status=BookingStatus.CONFIRMED,
