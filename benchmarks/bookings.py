@@ -35,7 +35,7 @@ other:
 
 1. baseline: one client posts 100 bookings one after the other;
 2. open loop, people booking at their own pace, once per rate of --rates (20, 40, 60 and
-   80 requests per second in all) for --seconds (20) each: a Poisson stream (random gaps)
+   80 requests per second in all) for --seconds (30) each: a Poisson stream (random gaps)
    dealt to --clients clients (20) in turn, sent at the planned moments whatever the
    answers' speed; latency counts from the planned moment;
 3. bursts: the 20 clients post one request each at the same instant (a barrier), then wait
@@ -195,7 +195,7 @@ def main() -> int:
         default=(20.0, 40.0, 60.0, 80.0),
         help="open loop: requests per second in all, one load per rate (comma-separated)",
     )
-    parser.add_argument("--seconds", type=float, default=20.0, help="open loop: how long each")
+    parser.add_argument("--seconds", type=float, default=30.0, help="open loop: how long each")
     parser.add_argument(
         "--bursts", type=int, default=30, help="bursts of one request from every client"
     )
@@ -323,7 +323,8 @@ def seed(options: argparse.Namespace) -> World:
                 min_minutes=30,
                 max_minutes=240,
                 horizon_days=60,
-                fair_use_hours=60,
+                # Checked on every booking, never reached: ~9,000 new bookings, 140 members.
+                fair_use_hours=500,
             )
             flex = Zone.objects.create(space=space, name="Flex", is_flex=True)
             resources = [
@@ -1206,7 +1207,11 @@ def run(options: argparse.Namespace, data_dir: Path) -> int:
         f"\nSaturation (closed loop, {options.clients} clients): {saturation:.1f} requests/s. "
         f"Single client: {baseline.rate:.1f} requests/s."
     )
-    within = [rate for rate in options.rates if open_p95(loads, rate) <= CREATE_TARGET_MS]
+    within: list[float] = []  # the rates up to the first one that misses
+    for rate in sorted(options.rates):
+        if open_p95(loads, rate) > CREATE_TARGET_MS:
+            break
+        within.append(rate)
     for rate in options.rates:
         load = loads[f"open-{rate:g}"]
         print(
@@ -1216,11 +1221,20 @@ def run(options: argparse.Namespace, data_dir: Path) -> int:
     print(
         f"  {options.clients} clients booking at their own pace get p95 ≤ "
         f"{CREATE_TARGET_MS:.0f} ms up to "
-        + (f"{max(within):g} bookings/s in all." if within else "none of the rates tried.")
+        + (
+            f"{max(within):g} bookings/s in all (every rate up to it passes)."
+            if within
+            else "none of the rates tried."
+        )
     )
     for load in loads.values():
         ok, total, others = answers(load)
         print(f"  {load.label}: {ok / total:.1%} answered 2xx; the rest: {others or 'none'}")
+        if ok / total < 0.9:
+            print(
+                f"  WARNING: more refusals than the planned 1 in {CONFLICT_ONE_IN} overlaps; "
+                "refusals are cheaper than bookings, so this load's figures flatter the app."
+            )
     print_floor(loads, options.clients)
     print(f"Load average after: {_load_average()}.")
     return 0
