@@ -301,3 +301,16 @@ class WalkInForm(forms.Form):
     def __init__(self, *args: Any, space: Space, exclude: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _set_queryset(self, "member", space_members_for_choice(space=space).exclude(pk__in=exclude))
+
+
+class SignUpForm(forms.Form):
+    """A member signed up by staff (someone at the desk asks to be put down)."""
+
+    member = MemberChoiceField(
+        label=_("Member"), queryset=Member.objects.none(), empty_label=_("Choose a member")
+    )
+    guest_name = forms.CharField(label=_("Their guest's name (optional)"), required=False)
+
+    def __init__(self, *args: Any, space: Space, exclude: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_queryset(self, "member", space_members_for_choice(space=space).exclude(pk__in=exclude))

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:event_id>/", views.event_edit, name="edit"),
     path("<int:event_id>/cancel/", views.event_cancel_view, name="cancel"),
     path("<int:event_id>/attendance/", views.attendance, name="attendance"),
+    path("<int:event_id>/attendance/sign-up/", views.attendance_sign_up, name="attendance_sign_up"),
     path(
         "<int:event_id>/attendance/<int:member_id>/",
         views.attendance_toggle,

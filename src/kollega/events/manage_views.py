@@ -33,6 +33,7 @@ from kollega.events.manage_forms import (
     CancelForm,
     DecideForm,
     EventForm,
+    SignUpForm,
     WalkInForm,
 )
 from kollega.events.models import Event, EventStatus, Rsvp, RsvpStatus
@@ -50,6 +51,8 @@ from kollega.events.services import (
     event_decide,
     event_series_create,
     event_update,
+    rsvp_answer,
+    rsvp_deadline,
 )
 from kollega.events.services.events import MAX_LENGTH
 from kollega.members.forms import apply_service_errors
@@ -331,6 +334,7 @@ def attendance(request: HttpRequest, slug: str, event_id: int) -> HttpResponse:
                 request, _("%(name)s is checked in.") % {"name": member.user.full_name}
             )
             return redirect("events_manage:attendance", slug=slug, event_id=event.pk)
+    answered = [row.member_id for row in rows if row.status != RsvpStatus.NOT_GOING]
     return _page(
         request,
         "attendance.html",
@@ -339,7 +343,46 @@ def attendance(request: HttpRequest, slug: str, event_id: int) -> HttpResponse:
         rows=rows,
         counts=_counts(rows),
         walk_in_form=form,
+        sign_up_form=SignUpForm(space=space, exclude=answered),
+        rsvps_open=event.is_published and timezone.now() < rsvp_deadline(event),
     )
+
+
+@login_required
+@require_POST
+def attendance_sign_up(request: HttpRequest, slug: str, event_id: int) -> HttpResponse:
+    """Staff put a member down as going (the waiting list when the event is full), with the
+    same rules as the member's own answer."""
+    space = managed_space_or_404(request, slug)
+    event = _event_or_404(space, event_id)
+    form = SignUpForm(request.POST, space=space, exclude=[])
+    if not form.is_valid():
+        messages.error(
+            request, " ".join(str(error) for errors in form.errors.values() for error in errors)
+        )
+        return redirect("events_manage:attendance", slug=slug, event_id=event.pk)
+    member = form.cleaned_data["member"]
+    name = member.user.full_name or member.user.email
+    try:
+        result = rsvp_answer(
+            event=event,
+            member=member,
+            actor=request_user(request),
+            going=True,
+            guest_name=form.cleaned_data["guest_name"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if result.rsvp.status == RsvpStatus.WAITING:
+            messages.info(
+                request,
+                _("The event is full: %(name)s is number %(position)d on the waiting list.")
+                % {"name": name, "position": result.waiting_position or 1},
+            )
+        else:
+            messages.success(request, _("%(name)s is going.") % {"name": name})
+    return redirect("events_manage:attendance", slug=slug, event_id=event.pk)
 
 
 @login_required

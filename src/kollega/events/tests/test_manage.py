@@ -18,7 +18,7 @@ from django.urls import reverse
 from kollega.bookings.models import Booking, BookingStatus
 from kollega.bookings.tests.factories import BookingFactory, ResourceFactory
 from kollega.core.tests.factories import MemberFactory, UserFactory
-from kollega.events.models import Event, EventStatus, HostKind, Rsvp, RsvpStatus
+from kollega.events.models import Audience, Event, EventStatus, HostKind, Rsvp, RsvpStatus
 from kollega.events.services import (
     EventData,
     event_create,
@@ -110,6 +110,7 @@ def every_page(hub: Any) -> list[tuple[str, str]]:
         (url("cancel", event_id=event.pk), "post"),
         (url("attendance", event_id=event.pk), "get post"),
         (url("attendance_toggle", event_id=event.pk, member_id=hub.kari_member.pk), "post"),
+        (url("attendance_sign_up", event_id=event.pk), "post"),
         (url("qr", event_id=event.pk), "get"),
         (url("decide", event_id=event.pk), "post"),
     ]
@@ -553,6 +554,58 @@ def test_ticking_before_check_in_opens_shows_why_in_the_row(client, hub, waffles
     row = client.post(toggle, {"present": "1"}, headers={"HX-Request": "true"}).content.decode()
     assert 'role="alert"' in row and "Check-in opens an hour before the start." in row
     assert Rsvp.objects.get(member=hub.kari_member).checked_in_at is None
+
+
+def sign_up_section(page: str) -> str:
+    start = page.index('id="sign-up"')
+    return page[start : page.index("</section>", start)]
+
+
+def test_the_cm_signs_members_up_and_a_full_event_puts_them_on_the_waiting_list(client, hub):
+    event = EventFactory(space=hub.space_a, capacity=1)  # Wednesday 15:00; it is Monday
+    client.force_login(hub.cecilie)
+    sign_up = url("attendance_sign_up", event_id=event.pk)
+    response = client.post(sign_up, {"member": hub.mette_member.pk}, follow=True)
+    assert (constants.SUCCESS, "Mette Jensen is going.") in messages_in(response)
+    response = client.post(sign_up, {"member": hub.kari_member.pk}, follow=True)
+    assert (
+        constants.INFO,
+        "The event is full: Kari Nordmann is number 1 on the waiting list.",
+    ) in messages_in(response)
+    assert dict(Rsvp.objects.values_list("member", "status")) == {
+        hub.mette_member.pk: RsvpStatus.GOING,
+        hub.kari_member.pk: RsvpStatus.WAITING,
+    }
+    # Those answering already are not offered again; the others are.
+    offered = sign_up_section(response.content.decode())
+    assert f'<option value="{hub.ola_member.pk}">' in offered
+    assert f'<option value="{hub.mette_member.pk}">' not in offered
+    assert f'<option value="{hub.kari_member.pk}">' not in offered
+
+
+def test_signing_up_keeps_the_rules_of_a_members_own_answer(client, hub, time_machine):
+    event = EventFactory(space=hub.space_a, capacity=10)
+    client.force_login(hub.cecilie)
+    sign_up = url("attendance_sign_up", event_id=event.pk)
+    response = client.post(sign_up, {"member": hub.sven_member.pk}, follow=True)  # Bygda's
+    assert [level for level, _text in messages_in(response)] == [constants.ERROR]
+    response = client.post(sign_up, {"member": hub.ola_member.pk, "guest_name": "Per"}, follow=True)
+    assert (constants.ERROR, "Guests are not invited to this event.") in messages_in(response)
+    pitch = EventFactory(space=hub.space_a, audience=Audience.GUESTS)
+    client.post(
+        url("attendance_sign_up", event_id=pitch.pk),
+        {"member": hub.ola_member.pk, "guest_name": "Per"},
+    )
+    assert Rsvp.objects.get(event=pitch, member=hub.ola_member).seats == 2
+    # After the start, answers are closed: the form is gone and a POST is refused.
+    time_machine.move_to(at(WEDNESDAY, 15, 5), tick=False)
+    client.force_login(hub.cecilie)  # sessions last 12 hours
+    page = client.get(url("attendance", event_id=event.pk)).content.decode()
+    assert 'id="sign-up"' not in page and 'id="walk-in"' in page
+    response = client.post(sign_up, {"member": hub.mette_member.pk}, follow=True)
+    assert [level for level, _text in messages_in(response)] == [constants.ERROR]
+    assert "closed" in messages_in(response)[0][1]
+    assert not Rsvp.objects.filter(event=event).exists()
 
 
 # --- QR code ----------------------------------------------------------------------------------
