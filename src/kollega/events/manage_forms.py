@@ -304,13 +304,18 @@ class WalkInForm(forms.Form):
 
 
 class SignUpForm(forms.Form):
-    """A member signed up by staff (someone at the desk asks to be put down)."""
+    """A member signed up by staff (someone at the desk asks to be put down); their guest's
+    name only where guests are invited."""
 
     member = MemberChoiceField(
         label=_("Member"), queryset=Member.objects.none(), empty_label=_("Choose a member")
     )
     guest_name = forms.CharField(label=_("Their guest's name (optional)"), required=False)
 
-    def __init__(self, *args: Any, space: Space, exclude: list[int], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, space: Space, exclude: list[int], guests: bool, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         _set_queryset(self, "member", space_members_for_choice(space=space).exclude(pk__in=exclude))
+        if not guests:
+            del self.fields["guest_name"]

@@ -343,7 +343,7 @@ def attendance(request: HttpRequest, slug: str, event_id: int) -> HttpResponse:
         rows=rows,
         counts=_counts(rows),
         walk_in_form=form,
-        sign_up_form=SignUpForm(space=space, exclude=answered),
+        sign_up_form=SignUpForm(space=space, exclude=answered, guests=event.guests_allowed),
         rsvps_open=event.is_published and timezone.now() < rsvp_deadline(event),
     )
 
@@ -355,7 +355,7 @@ def attendance_sign_up(request: HttpRequest, slug: str, event_id: int) -> HttpRe
     same rules as the member's own answer."""
     space = managed_space_or_404(request, slug)
     event = _event_or_404(space, event_id)
-    form = SignUpForm(request.POST, space=space, exclude=[])
+    form = SignUpForm(request.POST, space=space, exclude=[], guests=event.guests_allowed)
     if not form.is_valid():
         messages.error(
             request, " ".join(str(error) for errors in form.errors.values() for error in errors)
@@ -369,7 +369,7 @@ def attendance_sign_up(request: HttpRequest, slug: str, event_id: int) -> HttpRe
             member=member,
             actor=request_user(request),
             going=True,
-            guest_name=form.cleaned_data["guest_name"],
+            guest_name=form.cleaned_data.get("guest_name", ""),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
