@@ -28,6 +28,15 @@ from urllib.parse import unquote, urlparse
 # A database to race on: its URL, and a function running a `SELECT count(...)` in it.
 Query = Callable[[str], int]
 
+# Over the database itself, after a booking race: pairs of confirmed bookings of one resource
+# that overlap (must be none), and the confirmed bookings (one per 201).
+OVERLAPPING_BOOKINGS = """
+SELECT count(*) FROM bookings_booking a JOIN bookings_booking b
+  ON a.resource_id = b.resource_id AND a.id < b.id AND a.start < b."end" AND b.start < a."end"
+WHERE a.status = 'confirmed' AND b.status = 'confirmed'
+"""
+CONFIRMED_BOOKINGS = "SELECT count(*) FROM bookings_booking WHERE status = 'confirmed'"
+
 # Run first in every seed script: Django set up on the race database.
 SEED_PRELUDE = """
 import json
@@ -222,3 +231,13 @@ def fire(
     with ThreadPoolExecutor(max_workers=threads) as pool:
         answers = list(pool.map(lambda job: call(*job), jobs))
     return answers, time.monotonic() - began
+
+
+def assert_only(answers: list[tuple[int, Any]], statuses: set[int], data_dir: Path) -> None:
+    """Every answer has one of `statuses` (no 5xx, no lost connection); else the servers'
+    logs say why."""
+    unexpected = [(status, body) for status, body in answers if status not in statuses]
+    assert not unexpected, (
+        f"{len(unexpected)} answers were not {' or '.join(map(str, sorted(statuses)))}, "
+        f"e.g. {unexpected[:3]}\n" + server_logs(data_dir)
+    )

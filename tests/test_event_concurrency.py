@@ -27,11 +27,11 @@ import pytest
 
 from tests.race import (
     Query,
+    assert_only,
     environment,
     fire,
     postgres_database,
     prepare,
-    server_logs,
     sqlite_database,
     two_servers,
 )
@@ -125,11 +125,7 @@ def _prove(
     with two_servers(env, data_dir) as urls:
         answers, seconds = _race(urls, seeded)
 
-    unexpected = [(status, body) for status, body in answers if status not in {200, 422}]
-    assert not unexpected, (
-        f"{len(unexpected)} answers were neither 200 nor 422, e.g. {unexpected[:3]}\n"
-        + server_logs(data_dir)
-    )
+    assert_only(answers, {200, 422}, data_dir)
     refusals = [body for status, body in answers if status == 422]
     unclean = [
         body
