@@ -22,11 +22,20 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote, urlparse
 
 # A database to race on: its URL, and a function running a `SELECT count(...)` in it.
 Query = Callable[[str], int]
+
+
+class RaceDatabase(NamedTuple):
+    """The database of one proof (the `race_database` fixture in tests/conftest.py)."""
+
+    url: str
+    query: Query
+    label: str  # "SQLite" or "PostgreSQL"
+
 
 # Over the database itself, after a booking race: pairs of confirmed bookings of one resource
 # that overlap (must be none), and the confirmed bookings (one per 201).

@@ -27,13 +27,11 @@ import pytest
 from tests.race import (
     CONFIRMED_BOOKINGS,
     OVERLAPPING_BOOKINGS,
-    Query,
+    RaceDatabase,
     assert_only,
     environment,
     fire,
-    postgres_database,
     prepare,
-    sqlite_database,
     two_servers,
 )
 
@@ -118,15 +116,14 @@ def _race(urls: list[str], seeded: dict[str, Any]) -> tuple[list[tuple[int, Any]
     return fire(jobs, THREADS)
 
 
-def _prove(
-    *,
-    database_url: str,
-    data_dir: Path,
-    query: Query,
-    label: str,
+def test_no_double_booking_under_concurrent_requests(
+    race_database: RaceDatabase,
+    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     record_property: Callable[[str, object], None],
 ) -> None:
+    database_url, query, label = race_database
+    data_dir = tmp_path
     env = environment(database_url, data_dir, RACE_MEMBERS=str(MEMBERS))
     seeded = prepare(env, SEED_SCRIPT)
     with two_servers(env, data_dir) as urls:
@@ -165,28 +162,3 @@ def _prove(
     assert overlaps == 0
     assert confirmed == len(created)
     assert statuses[201] >= 1 and statuses[422] >= ATTEMPTS // 2  # it really was a race
-
-
-def test_no_double_booking_under_concurrent_requests_on_sqlite(tmp_path, capsys, record_property):
-    with sqlite_database(tmp_path) as (url, query):
-        _prove(
-            database_url=url,
-            data_dir=tmp_path,
-            query=query,
-            label="SQLite",
-            capsys=capsys,
-            record_property=record_property,
-        )
-
-
-@pytest.mark.postgres
-def test_no_double_booking_under_concurrent_requests_on_postgres(tmp_path, capsys, record_property):
-    with postgres_database() as (url, query):
-        _prove(
-            database_url=url,
-            data_dir=tmp_path,
-            query=query,
-            label="PostgreSQL",
-            capsys=capsys,
-            record_property=record_property,
-        )

@@ -29,13 +29,11 @@ import pytest
 from tests.race import (
     CONFIRMED_BOOKINGS,
     OVERLAPPING_BOOKINGS,
-    Query,
+    RaceDatabase,
     assert_only,
     environment,
     fire,
-    postgres_database,
     prepare,
-    sqlite_database,
     two_servers,
 )
 
@@ -107,15 +105,14 @@ def _race(urls: list[str], seeded: dict[str, Any]) -> tuple[list[tuple[int, Any]
     return fire(jobs, THREADS)
 
 
-def _prove(
-    *,
-    database_url: str,
-    data_dir: Path,
-    query: Query,
-    label: str,
+def test_a_zone_is_never_overbooked_under_concurrent_requests(
+    race_database: RaceDatabase,
+    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     record_property: Callable[[str, object], None],
 ) -> None:
+    database_url, query, label = race_database
+    data_dir = tmp_path
     env = environment(database_url, data_dir, RACE_MEMBERS=str(MEMBERS), RACE_DESKS=str(DESKS))
     seeded = prepare(env, SEED_SCRIPT)
     with two_servers(env, data_dir) as urls:
@@ -152,32 +149,3 @@ def _prove(
     # 12 members want 8 desks: every desk is taken, once, and nothing else was written.
     assert figures["desks_booked"] == DESKS == len(created) == query(CONFIRMED_BOOKINGS)
     assert fields["zone"] > 0 and fields["date"] > 0  # it really was a race for the zone
-
-
-def test_a_zone_is_never_overbooked_under_concurrent_requests_on_sqlite(
-    tmp_path, capsys, record_property
-):
-    with sqlite_database(tmp_path) as (url, query):
-        _prove(
-            database_url=url,
-            data_dir=tmp_path,
-            query=query,
-            label="SQLite",
-            capsys=capsys,
-            record_property=record_property,
-        )
-
-
-@pytest.mark.postgres
-def test_a_zone_is_never_overbooked_under_concurrent_requests_on_postgres(
-    tmp_path, capsys, record_property
-):
-    with postgres_database() as (url, query):
-        _prove(
-            database_url=url,
-            data_dir=tmp_path,
-            query=query,
-            label="PostgreSQL",
-            capsys=capsys,
-            record_property=record_property,
-        )

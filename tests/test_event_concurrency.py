@@ -26,13 +26,11 @@ from typing import Any
 import pytest
 
 from tests.race import (
-    Query,
+    RaceDatabase,
     assert_only,
     environment,
     fire,
-    postgres_database,
     prepare,
-    sqlite_database,
     two_servers,
 )
 
@@ -109,15 +107,14 @@ def _race(urls: list[str], seeded: dict[str, Any]) -> tuple[list[tuple[int, Any]
     return fire(jobs, THREADS)
 
 
-def _prove(
-    *,
-    database_url: str,
-    data_dir: Path,
-    query: Query,
-    label: str,
+def test_never_oversold_under_concurrent_rsvps(
+    race_database: RaceDatabase,
+    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     record_property: Callable[[str, object], None],
 ) -> None:
+    database_url, query, label = race_database
+    data_dir = tmp_path
     env = environment(
         database_url, data_dir, RACE_MEMBERS=str(MEMBERS), RACE_CAPACITY=str(CAPACITY)
     )
@@ -160,28 +157,3 @@ def _prove(
     assert not (free >= 2 and query(WAITING)), "two free seats and someone waiting for them"
     # It really was a race: the event filled, people waited, and seats changed hands.
     assert outcomes["waiting"] >= 100 and outcomes["going"] >= 50 and outcomes["not_going"] >= 100
-
-
-def test_never_oversold_under_concurrent_rsvps_on_sqlite(tmp_path, capsys, record_property):
-    with sqlite_database(tmp_path) as (url, query):
-        _prove(
-            database_url=url,
-            data_dir=tmp_path,
-            query=query,
-            label="SQLite",
-            capsys=capsys,
-            record_property=record_property,
-        )
-
-
-@pytest.mark.postgres
-def test_never_oversold_under_concurrent_rsvps_on_postgres(tmp_path, capsys, record_property):
-    with postgres_database() as (url, query):
-        _prove(
-            database_url=url,
-            data_dir=tmp_path,
-            query=query,
-            label="PostgreSQL",
-            capsys=capsys,
-            record_property=record_property,
-        )
