@@ -109,6 +109,20 @@ def calendar_frame(*, name: str, space: Space) -> icalendar.Calendar:
     return calendar
 
 
+def calendar_ics(
+    calendar: icalendar.Calendar, spans: list[tuple[dt.datetime, dt.datetime]]
+) -> bytes:
+    """The calendar as iCalendar bytes, with the VTIMEZONE definitions for the (start, end)
+    `spans` of its entries and a year either side."""
+    if spans:
+        margin = dt.timedelta(days=366)
+        calendar.add_missing_timezones(
+            first_date=(min(start for start, _end in spans) - margin).date(),
+            last_date=(max(end for _start, end in spans) + margin).date(),
+        )
+    return calendar.to_ical()
+
+
 def _render(
     calendar: icalendar.Calendar,
     *,
@@ -120,8 +134,7 @@ def _render(
     """Add one VEVENT per booking (`summary(booking)` names it) and the VTIMEZONE."""
     tz = space.tzinfo
     stamp = now.astimezone(dt.UTC)
-    first: dt.datetime | None = None
-    last: dt.datetime | None = None
+    spans: list[tuple[dt.datetime, dt.datetime]] = []
     for booking in bookings:
         event = icalendar.Event()
         event.add("uid", _uid(booking))
@@ -134,14 +147,8 @@ def _render(
         event.add("transp", "OPAQUE")
         event.add("created", booking.created_at.astimezone(dt.UTC))
         calendar.add_component(event)
-        first = booking.start if first is None else min(first, booking.start)
-        last = booking.end if last is None else max(last, booking.end)
-    if first is not None and last is not None:
-        margin = dt.timedelta(days=366)
-        calendar.add_missing_timezones(
-            first_date=(first - margin).date(), last_date=(last + margin).date()
-        )
-    return calendar.to_ical()
+        spans.append((booking.start, booking.end))
+    return calendar_ics(calendar, spans)
 
 
 def member_calendar(*, member: Member, now: dt.datetime) -> bytes:

@@ -25,7 +25,7 @@ from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from kollega.bookings.calendar import FEED_PAST, calendar_frame, feed_language
+from kollega.bookings.calendar import FEED_PAST, calendar_frame, calendar_ics, feed_language
 from kollega.events.models import Event, EventStatus, Rsvp, RsvpStatus
 from kollega.events.services.events import event_url
 from kollega.members.models import Member
@@ -69,8 +69,7 @@ def _render(
     """One VEVENT per event, and the VTIMEZONE of the space's time zone."""
     tz = space.tzinfo
     stamp = now.astimezone(dt.UTC)
-    first: dt.datetime | None = None
-    last: dt.datetime | None = None
+    spans: list[tuple[dt.datetime, dt.datetime]] = []
     for event in events:
         cancelled = event.status == EventStatus.CANCELLED
         url = event_url(event)
@@ -92,14 +91,8 @@ def _render(
         if event.cancelled_at is not None:
             entry.add("last-modified", event.cancelled_at.astimezone(dt.UTC))
         calendar.add_component(entry)
-        first = event.start if first is None else min(first, event.start)
-        last = event.end if last is None else max(last, event.end)
-    if first is not None and last is not None:
-        margin = dt.timedelta(days=366)
-        calendar.add_missing_timezones(
-            first_date=(first - margin).date(), last_date=(last + margin).date()
-        )
-    return calendar.to_ical()
+        spans.append((event.start, event.end))
+    return calendar_ics(calendar, spans)
 
 
 def space_events_calendar(*, member: Member, now: dt.datetime) -> bytes:
