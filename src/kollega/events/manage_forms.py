@@ -291,31 +291,31 @@ class DecideForm(forms.Form):
     )
 
 
-class WalkInForm(forms.Form):
+class MemberPickForm(forms.Form):
+    """A member of the space to act for, leaving out those in `exclude` (already on the list)."""
+
+    member_label = _("Member")
     member = MemberChoiceField(
-        label=_("Add someone who came without an RSVP"),
-        queryset=Member.objects.none(),
-        empty_label=_("Choose a member"),
+        label=member_label, queryset=Member.objects.none(), empty_label=_("Choose a member")
     )
 
     def __init__(self, *args: Any, space: Space, exclude: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["member"].label = self.member_label  # a subclass's own
         _set_queryset(self, "member", space_members_for_choice(space=space).exclude(pk__in=exclude))
 
 
-class SignUpForm(forms.Form):
+class WalkInForm(MemberPickForm):
+    member_label = _("Add someone who came without an RSVP")
+
+
+class SignUpForm(MemberPickForm):
     """A member signed up by staff (someone at the desk asks to be put down); their guest's
     name only where guests are invited."""
 
-    member = MemberChoiceField(
-        label=_("Member"), queryset=Member.objects.none(), empty_label=_("Choose a member")
-    )
     guest_name = forms.CharField(label=_("Their guest's name (optional)"), required=False)
 
-    def __init__(
-        self, *args: Any, space: Space, exclude: list[int], guests: bool, **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, guests: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_queryset(self, "member", space_members_for_choice(space=space).exclude(pk__in=exclude))
         if not guests:
             del self.fields["guest_name"]
