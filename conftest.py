@@ -8,7 +8,9 @@ Bjørn (CM) with member Sven. Nobody in one space can see the other's data.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +22,7 @@ from kollega.core.tests.factories import (
     SpaceStaffFactory,
     UserFactory,
 )
+from tests.race import RaceDatabase, postgres_database, sqlite_database
 
 PASSWORD = "correct horse battery"
 
@@ -78,3 +81,12 @@ def world(db: None) -> World:
     flex_plan_a = PlanFactory(space=space_a, name="Flex")
     return World(space_a, space_b, cecilie, bjorn, fjordkraft, solo, kari, ola, mette, sven,
                  kari_member, ola_member, mette_member, sven_member, flex_plan_a)
+
+
+@pytest.fixture(params=["SQLite", pytest.param("PostgreSQL", marks=pytest.mark.postgres)])
+def race_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[RaceDatabase]:
+    """A fresh database for a concurrency proof (tests/test_*_concurrency.py): an SQLite file
+    always, a new PostgreSQL database (dropped afterwards) when DATABASE_URL is postgres."""
+    opened = sqlite_database(tmp_path) if request.param == "SQLite" else postgres_database()
+    with opened as (url, query):
+        yield RaceDatabase(url, query, request.param)

@@ -30,7 +30,7 @@ Query = Callable[[str], int]
 
 
 class RaceDatabase(NamedTuple):
-    """The database of one proof (the `race_database` fixture in tests/conftest.py)."""
+    """The database of one proof (the `race_database` fixture in conftest.py)."""
 
     url: str
     query: Query
